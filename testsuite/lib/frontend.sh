@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Golden front-end tests: testsuite/frontend/NAME.stp runs as
+#   stap OPTS NAME.stp      (OPTS from NAME.opts, default -p2)
+# in that directory; stdout must equal NAME.out, stderr NAME.err (each
+# empty when the file is absent) and the exit status NAME.rc (default 0).
+# Every case runs with the plain and the sanitized (ASan+UBSan) stap.
+
+frontend_case() {
+	local stap=$1 dir=$2 name=$3 label=$4 opts=-p2 want_rc=0 rc
+	[[ -f $dir/$name.opts ]] && opts=$(<"$dir/$name.opts")
+	[[ -f $dir/$name.rc ]] && want_rc=$(<"$dir/$name.rc")
+	# shellcheck disable=SC2086  # opts is a word list
+	(cd "$dir" && "$stap" $opts "$name.stp") >"$WORK/fe.out" 2>"$WORK/fe.err"
+	rc=$?
+	: >"$WORK/empty"
+	if [[ $rc != "$want_rc" ]]; then
+		fail "$label: $name: exit status $rc, expected $want_rc" "$(head -20 "$WORK/fe.err")"
+		return
+	fi
+	if ! cmp -s "$WORK/fe.out" "$dir/$name.out" 2>/dev/null &&
+	   ! { [[ ! -f $dir/$name.out ]] && cmp -s "$WORK/fe.out" "$WORK/empty"; }; then
+		fail "$label: $name: stdout differs" \
+			"$(diff -u "${dir}/$name.out" "$WORK/fe.out" 2>&1 | head -40)"
+		return
+	fi
+	if ! cmp -s "$WORK/fe.err" "$dir/$name.err" 2>/dev/null &&
+	   ! { [[ ! -f $dir/$name.err ]] && cmp -s "$WORK/fe.err" "$WORK/empty"; }; then
+		fail "$label: $name: stderr differs" \
+			"$(diff -u "$dir/$name.err" "$WORK/fe.err" 2>&1 | head -40)"
+		return
+	fi
+	pass "$label: $name"
+}
+
+run_frontend_tests() {
+	local dir=$SRCDIR/testsuite/frontend file name
+	for file in "$dir"/*.stp; do
+		name=$(basename "$file" .stp)
+		frontend_case "$STAP" "$dir" "$name" frontend
+		if [[ -x $STAP_SANITIZED ]]; then
+			frontend_case "$STAP_SANITIZED" "$dir" "$name" sanitized
+		else
+			fail "sanitized: $name: $STAP_SANITIZED not built (make check builds it)"
+		fi
+	done
+}
+
+# -p1 prints a canonical form that parses back to the same tree: printing
+# the reparsed form must give the same text (less the "# file" line).
+roundtrip_case() {
+	local dir=$1 name=$2
+	(cd "$dir" && "$STAP" -p1 "$name.stp") >"$WORK/rt1" 2>/dev/null || return 0
+	grep -v '^# ' "$WORK/rt1" >"$WORK/rt1.stp"
+	if ! "$STAP" -p1 "$WORK/rt1.stp" >"$WORK/rt2" 2>"$WORK/rt2.err"; then
+		fail "roundtrip: $name: the printed form does not parse" "$(head -20 "$WORK/rt2.err")"
+		return
+	fi
+	if diff <(grep -v '^# ' "$WORK/rt1") <(grep -v '^# ' "$WORK/rt2") >"$WORK/rt.diff"; then
+		pass "roundtrip: $name"
+	else
+		fail "roundtrip: $name" "$(head -40 "$WORK/rt.diff")"
+	fi
+}
+
+run_roundtrip_tests() {
+	local dir=$SRCDIR/testsuite/frontend file
+	for file in "$dir"/*.stp; do
+		roundtrip_case "$dir" "$(basename "$file" .stp)"
+	done
+}

@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Scripts run in real kernels. Each case in testsuite/run/ is NAME.stp,
+# built with `stap -p4 -r RELEASE -m NAME [NAME.opts]`, then run in the VM
+# by NAME.sh (a guest shell script; default: `staprun NAME.ko`). Its stdout
+# must equal NAME.out, its stderr NAME.err (empty when absent), its exit
+# status NAME.rc (default 0). All cases of one kernel share one boot.
+
+vm_tests_for() {
+	local series=$1 release dir cases=() files=() name opts n rc want
+	local cases_dir=$SRCDIR/testsuite/run
+	if ! release=$("$KERNELS_TOOL" release "$series" 2>&1); then
+		fail "vm $series: no test kernel" "$release"
+		return
+	fi
+	dir=$WORK/vm-$series
+	mkdir -p "$dir/results"
+	: >"$dir/commands"
+	for file in "$cases_dir"/*.stp; do
+		name=$(basename "$file" .stp)
+		opts=()
+		[[ -f $cases_dir/$name.opts ]] && read -ra opts <"$cases_dir/$name.opts"
+		if ! (cd "$dir" && "$STAP" -p4 -r "$release" -m "$name" "${opts[@]}" "$file") \
+			>"$dir/$name.build" 2>&1; then
+			fail "vm $series: $name: build" "$(tail -20 "$dir/$name.build")"
+			continue
+		fi
+		cases+=("$name")
+		files+=(-f "$dir/$name.ko")
+		if [[ -f $cases_dir/$name.sh ]]; then
+			files+=(-f "$cases_dir/$name.sh")
+			echo "sh /work/$name.sh" >>"$dir/commands"
+		else
+			echo "staprun /work/$name.ko" >>"$dir/commands"
+		fi
+	done
+	((${#cases[@]})) || return
+	"$VM_TOOL" -k "$release" -t 600 -f "$BUILDDIR/staprun/staprun" "${files[@]}" \
+		-o "$dir/results" "$dir/commands" >"$dir/vm.log" 2>&1
+	rc=$?
+	if ((rc != 0)); then
+		fail "vm $series: the VM run failed (ctap-vm status $rc)" \
+			"$(cat "$dir/vm.log"; tail -30 "$dir/results/console.log" 2>/dev/null)"
+	else
+		pass "vm $series: booted, ran ${#cases[@]} scripts, powered off cleanly"
+	fi
+	: >"$WORK/empty"
+	n=0
+	for name in "${cases[@]}"; do
+		n=$((n + 1))
+		want=0
+		[[ -f $cases_dir/$name.rc ]] && want=$(<"$cases_dir/$name.rc")
+		local got_rc
+		got_rc=$(cat "$dir/results/$n.rc" 2>/dev/null || echo missing)
+		local expected_err=$cases_dir/$name.err
+		[[ -f $expected_err ]] || expected_err=$WORK/empty
+		local expected_out=$cases_dir/$name.out
+		[[ -f $expected_out ]] || expected_out=$WORK/empty
+		if [[ $got_rc != "$want" ]]; then
+			fail "vm $series: $name: exit status $got_rc, expected $want" \
+				"$(cat "$dir/results/$n.err" 2>/dev/null | head -20)"
+		elif ! cmp -s "$expected_out" "$dir/results/$n.out"; then
+			fail "vm $series: $name: stdout differs" \
+				"$(diff -u "$expected_out" "$dir/results/$n.out" | head -40)"
+		elif ! cmp -s "$expected_err" "$dir/results/$n.err"; then
+			fail "vm $series: $name: stderr differs" \
+				"$(diff -u "$expected_err" "$dir/results/$n.err" | head -40)"
+		else
+			pass "vm $series: $name"
+		fi
+	done
+}
+
+# stap --vm: the whole pipeline from the user's command line.
+stap_vm_tests_for() {
+	local series=$1 dir=$WORK/stapvm-$series rc
+	mkdir -p "$dir"
+	(cd "$dir" && "$STAP" --vm="$series" -e "$HELLO") >"$dir/out" 2>"$dir/err"
+	rc=$?
+	if ((rc == 0)) && [[ $(<"$dir/out") == "hello world" ]]; then
+		pass "stap --vm=$series: hello world, exit 0"
+	else
+		fail "stap --vm=$series: hello world (exit $rc)" "$(cat "$dir/out" "$dir/err" | tail -20)"
+	fi
+}
+
+stap_vm_error_test() {
+	local series=$1 dir=$WORK/stapvm-error-$series rc
+	mkdir -p "$dir"
+	(cd "$dir" && "$STAP" --vm="$series" \
+		-e 'probe begin { x = 0; y = 1 / x } probe end { println("end ran") }') \
+		>"$dir/out" 2>"$dir/err"
+	rc=$?
+	if ((rc != 0)) && [[ ! -s $dir/out ]] &&
+	   grep -qx "ERROR: division by 0 near operator '/' at <input>:1:34" "$dir/err"; then
+		pass "stap --vm=$series: division by zero: ERROR on stderr, no end probe, exit $rc"
+	else
+		fail "stap --vm=$series: division by zero (exit $rc)" "$(cat "$dir/out" "$dir/err" | tail -20)"
+	fi
+}
+
+run_vm_tests() {
+	local series
+	for series in "${SERIES[@]}"; do
+		vm_tests_for "$series"
+		stap_vm_tests_for "$series"
+	done
+	stap_vm_error_test "${SERIES[0]}"
+}

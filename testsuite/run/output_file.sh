@@ -1,0 +1,3 @@
+staprun -o /work/output.txt /work/output_file.ko
+echo "staprun exit $?"
+cat /work/output.txt

@@ -1,0 +1,1 @@
+staprun -x 1 /work/target_pid.ko

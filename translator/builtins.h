@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Functions the translator implements directly: the printing family, which
+ * SystemTap treats as language built-ins, and the few context functions
+ * this stage needs. Each knows its arity, argument and result types, and
+ * the runtime call it becomes.
+ */
+#ifndef CTAP_BUILTINS_H
+#define CTAP_BUILTINS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+
+enum builtin_kind {
+	BUILTIN_PRINT,		/* print(x, ...) */
+	BUILTIN_PRINTLN,	/* println(x, ...) */
+	BUILTIN_PRINTF,		/* printf("fmt", ...) */
+	BUILTIN_EXIT,		/* exit() */
+	BUILTIN_CONTEXT_LONG,	/* pid() etc.: a runtime call returning long */
+	BUILTIN_CONTEXT_STRING,	/* execname(): a runtime call filling a buffer */
+};
+
+struct builtin {
+	const char *name;
+	enum builtin_kind kind;
+	int min_args;
+	int max_args;		/* -1: any number */
+	enum value_type result;
+	const char *runtime_call;	/* for the CONTEXT kinds */
+};
+
+const struct builtin *builtin_lookup(const char *name);
+/* Names of all builtins, for "similar:" suggestions. */
+const struct builtin *builtin_table(size_t *count);
+
+#endif

@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Probe bodies to C. Values are int64_t (long) or const char * (string;
+ * variables own MAXSTRINGLEN buffers). Anything that can fail at run time
+ * (division by zero, MAXACTION) calls the runtime's error function and
+ * jumps to the handler's `out` label at once, as SystemTap's generated code
+ * does, so nothing after the failing operation runs.
+ */
+#include "translate.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtins.h"
+#include "format.h"
+
+struct emitter {
+	struct strbuf *out;
+	const struct session *s;
+	struct handler_needs *needs;
+	int indent;
+	size_t temps;		/* printf argument temporaries used so far */
+};
+
+static void emit_expr(struct emitter *em, const struct expr *e);
+
+static void put(struct emitter *em, const char *text)
+{
+	strbuf_adds(em->out, text);
+}
+
+static void putf(struct emitter *em, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void putf(struct emitter *em, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(em->out, fmt, ap);
+	va_end(ap);
+}
+
+static void put_indent(struct emitter *em)
+{
+	for (int i = 0; i < em->indent; i++)
+		strbuf_addc(em->out, '\t');
+}
+
+static void put_c_string(struct emitter *em, const char *s, size_t len)
+{
+	strbuf_addc(em->out, '"');
+	strbuf_add_c_string(em->out, s, len);
+	strbuf_addc(em->out, '"');
+}
+
+/* "operator '/' at FILE:LINE:COL", the `where` of runtime errors. */
+static void put_where(struct emitter *em, const char *what, struct location loc)
+{
+	char *where = location_string(loc);
+	char *text = xasprintf("%s at %s", what, where);
+
+	put_c_string(em, text, strlen(text));
+	free(text);
+	free(where);
+}
+
+void emit_symbol_name(struct strbuf *out, const struct symbol *sym)
+{
+	if (sym->scope == SCOPE_GLOBAL)
+		strbuf_addf(out, "stp_global_%s", sym->name);
+	else
+		strbuf_addf(out, "l->v_%s", sym->name);
+}
+
+static void emit_string_literal(struct emitter *em, const struct expr *e)
+{
+	/* Script strings end at their first NUL, as C strings do. */
+	put_c_string(em, e->u.string.bytes, strnlen(e->u.string.bytes, e->u.string.len));
+}
+
+/* a / b and a % b: a division by zero stops the handler. */
+static void emit_division(struct emitter *em, char op, const struct expr *where,
+			  const struct expr *left, const struct expr *right)
+{
+	char what[16];
+
+	snprintf(what, sizeof(what), "operator '%c'", op);
+	putf(em, "({ int64_t q_ = %s(c, ", op == '/' ? "stp_div" : "stp_mod");
+	emit_expr(em, left);
+	put(em, ", ");
+	emit_expr(em, right);
+	put(em, ", ");
+	put_where(em, what, where->loc);
+	put(em, "); if (unlikely(c->error)) goto out; q_; })");
+}
+
+static void emit_binary(struct emitter *em, const struct expr *e)
+{
+	const char *op = e->u.op.op;
+
+	if (strcmp(op, "/") == 0 || strcmp(op, "%") == 0) {
+		emit_division(em, op[0], e, e->u.op.left, e->u.op.right);
+		return;
+	}
+	if (strcmp(op, "<<") == 0 || strcmp(op, ">>") == 0) {
+		/* Shift counts are taken modulo 64 so no shift is undefined. */
+		put(em, op[0] == '<' ? "((int64_t)((uint64_t)(" : "((int64_t)((");
+		emit_expr(em, e->u.op.left);
+		putf(em, ") %s ((", op);
+		emit_expr(em, e->u.op.right);
+		put(em, ") & 63)))");
+		return;
+	}
+	/* + - * wrap: the kernel builds with -fno-strict-overflow. */
+	put(em, "((");
+	emit_expr(em, e->u.op.left);
+	putf(em, ") %s (", op);
+	emit_expr(em, e->u.op.right);
+	put(em, "))");
+}
+
+static void emit_comparison(struct emitter *em, const struct expr *e)
+{
+	if (e->u.op.left->type == TYPE_STRING) {
+		put(em, "((int64_t)(strcmp(");
+		emit_expr(em, e->u.op.left);
+		put(em, ", ");
+		emit_expr(em, e->u.op.right);
+		putf(em, ") %s 0))", e->u.op.op);
+		return;
+	}
+	put(em, "((int64_t)((");
+	emit_expr(em, e->u.op.left);
+	putf(em, ") %s (", e->u.op.op);
+	emit_expr(em, e->u.op.right);
+	put(em, ")))");
+}
+
+static void emit_lvalue(struct emitter *em, const struct expr *e)
+{
+	emit_symbol_name(em->out, e->u.symbol.sym);
+}
+
+static void emit_assign(struct emitter *em, const struct expr *e)
+{
+	const char *op = e->u.op.op;
+	const struct expr *lhs = e->u.op.left;
+
+	if (lhs->type == TYPE_STRING) {
+		put(em, "stp_string_assign(");
+		emit_lvalue(em, lhs);
+		put(em, ", ");
+		emit_expr(em, e->u.op.right);
+		put(em, ")");
+		return;
+	}
+	if (strcmp(op, "/=") == 0 || strcmp(op, "%=") == 0) {
+		put(em, "(");
+		emit_lvalue(em, lhs);
+		put(em, " = ");
+		emit_division(em, op[0], e, lhs, e->u.op.right);
+		put(em, ")");
+		return;
+	}
+	if (strcmp(op, "<<=") == 0 || strcmp(op, ">>=") == 0) {
+		put(em, "(");
+		emit_lvalue(em, lhs);
+		putf(em, " = %s(", op[0] == '<' ? "(int64_t)((uint64_t)" : "(");
+		emit_lvalue(em, lhs);
+		putf(em, ") %.2s ((", op);
+		emit_expr(em, e->u.op.right);
+		put(em, ") & 63)))");
+		return;
+	}
+	put(em, "(");
+	emit_lvalue(em, lhs);
+	putf(em, " %s (", op);
+	emit_expr(em, e->u.op.right);
+	put(em, "))");
+}
+
+/* printf: every argument is evaluated (left to right) before anything prints. */
+static void emit_printf(struct emitter *em, const struct expr *e)
+{
+	const struct expr *fmt = e->u.call.args[0];
+	struct format f;
+	char *error = NULL;
+	size_t first = em->temps;
+
+	if (!format_parse(fmt->u.string.bytes, fmt->u.string.len, &f, &error))
+		abort();	/* pass 2 checked the format */
+	put(em, "({ ");
+	for (size_t i = 1; i < e->u.call.nargs; i++) {
+		const struct expr *arg = e->u.call.args[i];
+
+		putf(em, "%s a%zu_ = ", arg->type == TYPE_STRING ? "const char *" : "int64_t",
+		     em->temps++);
+		emit_expr(em, arg);
+		put(em, "; ");
+	}
+	for (size_t i = 0, arg = first; i < f.count; i++) {
+		const struct format_piece *p = &f.pieces[i];
+
+		if (!p->conv) {
+			put(em, "stp_print_mem(c, ");
+			put_c_string(em, p->text, p->len);
+			putf(em, ", %zu); ", p->len);
+		} else if (p->conv == 's') {
+			putf(em, "stp_print_fmt_str(c, %u, %d, %d, a%zu_); ",
+			     p->flags, p->width, p->precision, arg++);
+		} else {
+			putf(em, "stp_print_fmt_long(c, '%c', %u, %d, %d, a%zu_); ",
+			     p->conv, p->flags, p->width, p->precision, arg++);
+		}
+	}
+	put(em, "(int64_t)0; })");
+	format_free(&f);
+}
+
+static void emit_print(struct emitter *em, const struct expr *e, bool newline)
+{
+	put(em, "({ ");
+	for (size_t i = 0; i < e->u.call.nargs; i++) {
+		const struct expr *arg = e->u.call.args[i];
+
+		put(em, arg->type == TYPE_STRING ? "stp_print_str(c, " : "stp_print_long(c, ");
+		emit_expr(em, arg);
+		put(em, "); ");
+	}
+	if (newline)
+		put(em, "stp_print_mem(c, \"\\n\", 1); ");
+	put(em, "(int64_t)0; })");
+}
+
+static void emit_call(struct emitter *em, const struct expr *e)
+{
+	const struct builtin *b = e->u.call.builtin;
+
+	switch (b->kind) {
+	case BUILTIN_PRINT:
+	case BUILTIN_PRINTLN:
+		emit_print(em, e, b->kind == BUILTIN_PRINTLN);
+		break;
+	case BUILTIN_PRINTF:
+		emit_printf(em, e);
+		break;
+	case BUILTIN_EXIT:
+		put(em, "({ stp_exit(c); (int64_t)0; })");
+		break;
+	case BUILTIN_CONTEXT_LONG:
+		putf(em, "%s(c)", b->runtime_call);
+		break;
+	case BUILTIN_CONTEXT_STRING:
+		putf(em, "%s(c, l->tmp%zu)", b->runtime_call, em->needs->string_temps++);
+		break;
+	}
+}
+
+static void emit_expr(struct emitter *em, const struct expr *e)
+{
+	switch (e->kind) {
+	case EXPR_NUMBER:
+		putf(em, "((int64_t)%" PRIu64 "ULL)", e->u.number);
+		break;
+	case EXPR_STRING:
+		emit_string_literal(em, e);
+		break;
+	case EXPR_SYMBOL:
+		emit_symbol_name(em->out, e->u.symbol.sym);
+		break;
+	case EXPR_UNARY:
+		putf(em, "((int64_t)%s(", e->u.op.op);
+		emit_expr(em, e->u.op.right);
+		put(em, "))");
+		break;
+	case EXPR_BINARY:
+		emit_binary(em, e);
+		break;
+	case EXPR_COMPARISON:
+		emit_comparison(em, e);
+		break;
+	case EXPR_LOGICAL:
+		put(em, "((int64_t)((");
+		emit_expr(em, e->u.op.left);
+		putf(em, ") %s (", e->u.op.op);
+		emit_expr(em, e->u.op.right);
+		put(em, ")))");
+		break;
+	case EXPR_TERNARY:
+		put(em, "((");
+		emit_expr(em, e->u.ternary.cond);
+		put(em, ") ? (");
+		emit_expr(em, e->u.ternary.then);
+		put(em, ") : (");
+		emit_expr(em, e->u.ternary.otherwise);
+		put(em, "))");
+		break;
+	case EXPR_ASSIGN:
+		emit_assign(em, e);
+		break;
+	case EXPR_INCDEC:
+		put(em, "(");
+		if (e->u.op.prefix)
+			put(em, e->u.op.op);
+		emit_lvalue(em, e->u.op.right);
+		if (!e->u.op.prefix)
+			put(em, e->u.op.op);
+		put(em, ")");
+		break;
+	case EXPR_CALL:
+		emit_call(em, e);
+		break;
+	}
+}
+
+/* Every statement spends one action; running out stops the handler. */
+static void emit_action(struct emitter *em, const struct stmt *st)
+{
+	put_indent(em);
+	put(em, "STP_ACTION(");
+	put_where(em, st->kind == STMT_IF ? "keyword 'if'" : "statement", st->loc);
+	put(em, ");\n");
+}
+
+static void emit_stmt(struct emitter *em, const struct stmt *st)
+{
+	switch (st->kind) {
+	case STMT_BLOCK:
+		put_indent(em);
+		put(em, "{\n");
+		em->indent++;
+		for (size_t i = 0; i < st->u.block.count; i++)
+			emit_stmt(em, st->u.block.items[i]);
+		em->indent--;
+		put_indent(em);
+		put(em, "}\n");
+		break;
+	case STMT_EXPR:
+		emit_action(em, st);
+		put_indent(em);
+		put(em, "(void)");
+		emit_expr(em, st->u.expr);
+		put(em, ";\n");
+		break;
+	case STMT_IF:
+		emit_action(em, st);
+		put_indent(em);
+		put(em, "if (");
+		emit_expr(em, st->u.if_.cond);
+		put(em, ") {\n");
+		em->indent++;
+		emit_stmt(em, st->u.if_.then);
+		em->indent--;
+		put_indent(em);
+		put(em, "}");
+		if (st->u.if_.otherwise) {
+			put(em, " else {\n");
+			em->indent++;
+			emit_stmt(em, st->u.if_.otherwise);
+			em->indent--;
+			put_indent(em);
+			put(em, "}");
+		}
+		put(em, "\n");
+		break;
+	case STMT_NULL:
+		break;
+	}
+}
+
+void emit_probe_body(struct strbuf *out, const struct session *s,
+		     const struct probe *probe, struct handler_needs *needs)
+{
+	struct emitter em = { out, s, needs, 1, 0 };
+
+	emit_stmt(&em, probe->body);
+}

@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * stap: options compatible with SystemTap's, and the pass driver. Each pass
+ * reads only what the pass before produced; -p N stops after pass N and
+ * prints its product.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "locate.h"
+#include "parse.h"
+#include "probes/probes.h"
+#include "session.h"
+#include "util.h"
+
+#define MODULE_NAME_MAX 55	/* MODULE_NAME_LEN - 1 on 64-bit kernels */
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"ctap stap %s: a SystemTap-compatible tracer\n"
+		"\n"
+		"Usage: stap [options] FILE [ARGS...]    run a script file ('-' is stdin)\n"
+		"   or: stap [options] -e SCRIPT [ARGS...]\n"
+		"\n"
+		"Options:\n"
+		"  -e SCRIPT      run the script given on the command line\n"
+		"  -p NUM         stop after pass NUM (1 parse, 2 elaborate, 3 translate,\n"
+		"                 4 build, 5 run); default 5\n"
+		"  -v             more verbose: pass timings and build commands (repeatable)\n"
+		"  -k             keep the build directory and print its path\n"
+		"  -m NAME        name the module NAME (and leave NAME.ko in the current\n"
+		"                 directory at -p4)\n"
+		"  -r RELEASE     build for kernel RELEASE (or a kernel build DIR) instead\n"
+		"                 of the running kernel: cross-building\n"
+		"  -o FILE        send the script's output to FILE\n"
+		"  -c CMD         start CMD under the script; target() is its pid and the\n"
+		"                 script ends when it exits\n"
+		"  -x PID         target() is PID\n"
+		"  -D NAME[=VAL]  define a runtime limit (e.g. -D MAXACTION=10000)\n"
+		"  -w             suppress warnings\n"
+		"  --vm[=SERIES]  build for a test kernel (default series %s) and run\n"
+		"                 pass 5 in a throwaway VM (qemu) instead of on this host\n"
+		"  -h, --help     show this help\n"
+		"  -V, --version  show the version\n",
+		PACKAGE_VERSION, DEFAULT_VM_SERIES);
+}
+
+static void version(void)
+{
+	printf("ctap stap %s (SystemTap language compatible)\n"
+	       "License: GPL-2.0-or-later\n", PACKAGE_VERSION);
+}
+
+static void add_define(struct session *s, const char *def)
+{
+	VEC_PUSH(s->defines, s->ndefines, s->defines_cap, xstrdup(def));
+}
+
+static bool valid_define(const char *def)
+{
+	if (!(def[0] == '_' || (def[0] >= 'A' && def[0] <= 'Z') ||
+	      (def[0] >= 'a' && def[0] <= 'z')))
+		return false;
+	for (const char *p = def; *p && *p != '='; p++)
+		if (!(*p == '_' || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+			return false;
+	return true;
+}
+
+static bool valid_module_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > MODULE_NAME_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(name[i] == '_' || (name[i] >= 'A' && name[i] <= 'Z') ||
+		      (name[i] >= 'a' && name[i] <= 'z') ||
+		      (name[i] >= '0' && name[i] <= '9' && i > 0)))
+			return false;
+	return true;
+}
+
+enum { OPT_VM = 256 };
+
+/* Returns 0 to go on, or 1 + exit status to stop with. */
+static int parse_options(struct session *s, int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "vm", optional_argument, NULL, OPT_VM },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	char *end;
+	long pass;
+
+	s->last_pass = 5;
+	while ((opt = getopt_long(argc, argv, "+e:p:vkm:r:o:c:x:D:whV",
+				  long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'e':
+			s->script_text = optarg;
+			break;
+		case 'p':
+			pass = strtol(optarg, &end, 10);
+			if (*end || pass < 1 || pass > 5) {
+				fprintf(stderr, "stap: invalid pass number '%s' (1-5)\n",
+					optarg);
+				return 2;
+			}
+			s->last_pass = (int)pass;
+			break;
+		case 'v':
+			s->verbose++;
+			break;
+		case 'k':
+			s->keep_build_dir = true;
+			break;
+		case 'm':
+			if (!valid_module_name(optarg)) {
+				fprintf(stderr, "stap: invalid module name '%s': use at most %d "
+					"characters of [a-zA-Z0-9_], not starting with a digit\n",
+					optarg, MODULE_NAME_MAX);
+				return 2;
+			}
+			free(s->module_name);
+			s->module_name = xstrdup(optarg);
+			s->module_name_given = true;
+			break;
+		case 'r':
+			free(s->release);
+			s->release = xstrdup(optarg);
+			break;
+		case 'o':
+			s->output_file = optarg;
+			break;
+		case 'c':
+			s->target_command = optarg;
+			break;
+		case 'x':
+			s->target_pid = optarg;
+			break;
+		case 'D':
+			if (!valid_define(optarg)) {
+				fprintf(stderr, "stap: invalid -D '%s': expected NAME or NAME=VALUE\n",
+					optarg);
+				return 2;
+			}
+			add_define(s, optarg);
+			break;
+		case 'w':
+			s->suppress_warnings = true;
+			break;
+		case OPT_VM:
+			s->vm_series = optarg ? optarg : DEFAULT_VM_SERIES;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		case 'V':
+			version();
+			return 1;
+		default:
+			fprintf(stderr, "Try 'stap --help' for more information.\n");
+			return 2;
+		}
+	}
+	if (s->target_command && s->target_pid) {
+		fprintf(stderr, "stap: -c and -x cannot be used together\n");
+		return 2;
+	}
+	if (s->vm_series && s->release) {
+		fprintf(stderr, "stap: --vm chooses the kernel; do not combine it with -r\n");
+		return 2;
+	}
+	if (!s->script_text) {
+		if (optind >= argc) {
+			fprintf(stderr, "stap: no script given: use FILE or -e SCRIPT\n"
+				"Try 'stap --help' for more information.\n");
+			return 2;
+		}
+		s->script_path = argv[optind++];
+	}
+	/* Script arguments ($1, @1) are collected by a later stage. */
+	return 0;
+}
+
+static struct source_file *load_script(const struct session *s)
+{
+	char *text;
+	size_t len;
+	struct source_file *file;
+
+	if (s->script_text)
+		return source_file_new("<input>", s->script_text, strlen(s->script_text));
+	if (strcmp(s->script_path, "-") == 0) {
+		struct strbuf sb;
+		char buf[4096];
+		size_t n;
+
+		strbuf_init(&sb);
+		while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+			strbuf_addn(&sb, buf, n);
+		file = source_file_new("<input>", sb.data, sb.len);
+		strbuf_free(&sb);
+		return file;
+	}
+	text = read_file(s->script_path, &len);
+	if (!text) {
+		fprintf(stderr, "stap: cannot read script '%s': %s\n", s->script_path,
+			strerror(errno));
+		return NULL;
+	}
+	file = source_file_new(s->script_path, text, len);
+	free(text);
+	return file;
+}
+
+/* The target kernel: -r RELEASE or -r BUILD-DIR, --vm SERIES, or uname -r. */
+static int resolve_target(struct session *s)
+{
+	struct utsname uts;
+
+	if (s->vm_series) {
+		s->release = vm_series_release(s, s->vm_series);
+		if (!s->release)
+			return -1;
+	} else if (!s->release) {
+		if (uname(&uts) != 0) {
+			perror("stap: uname");
+			return -1;
+		}
+		s->release = xstrdup(uts.release);
+	}
+	if (strchr(s->release, '/')) {
+		/* -r DIR: a kernel build tree; its release is in include/config. */
+		s->kernel_build_dir = xstrdup(s->release);
+		free(s->release);
+		s->release = build_dir_release(s->kernel_build_dir);
+		if (!s->release)
+			return -1;
+	} else {
+		s->kernel_build_dir = find_build_dir(s->release);
+	}
+	s->system_map = find_system_map(s);
+	return 0;
+}
+
+static int print_file(const char *path)
+{
+	size_t len;
+	char *text = read_file(path, &len);
+
+	if (!text) {
+		fprintf(stderr, "stap: cannot read %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	fwrite(text, 1, len, stdout);
+	free(text);
+	return 0;
+}
+
+static void default_module_name(struct session *s, const struct source_file *file)
+{
+	unsigned long long h = hash_bytes(HASH_INIT, file->text, file->len);
+
+	h = hash_bytes(h, s->release, strlen(s->release));
+	for (size_t i = 0; i < s->ndefines; i++)
+		h = hash_bytes(h, s->defines[i], strlen(s->defines[i]) + 1);
+	s->module_name = xasprintf("stap_%016llx", h);
+}
+
+static void session_free(struct session *s)
+{
+	for (size_t i = 0; i < s->nprobes; i++)
+		derived_probe_free(s->probes[i]);
+	free(s->probes);
+	program_free(&s->program);
+	for (size_t i = 0; i < s->ndefines; i++)
+		free(s->defines[i]);
+	free(s->defines);
+	free(s->module_name);
+	free(s->release);
+	free(s->kernel_build_dir);
+	free(s->system_map);
+	free(s->runtime_dir);
+	free(s->staprun_path);
+	free(s->vm_tool);
+	free(s->kernels_tool);
+	free(s->c_source);
+	free(s->build_dir);
+	free(s->module_path);
+}
+
+static int pass_failed(int pass, const char *what)
+{
+	fprintf(stderr, "Pass %d: %s failed.  [man error::pass%d]\n", pass, what, pass);
+	return 1;
+}
+
+static int run_passes(struct session *s)
+{
+	struct source_file *file = load_script(s);
+
+	if (!file)
+		return 1;
+	if (parse_file(&s->program, file) > 0)
+		return pass_failed(1, "parse");
+	if (s->last_pass == 1) {
+		print_program(stdout, &s->program);
+		return 0;
+	}
+	if (locate_components(s) != 0 || resolve_target(s) != 0)
+		return 1;
+	if (!s->module_name)
+		default_module_name(s, file);
+	if (elaborate(s) != 0)
+		return pass_failed(2, "analysis");
+	if (s->last_pass == 2) {
+		print_resolved_program(stdout, s);
+		return 0;
+	}
+	if (translate(s) != 0)
+		return pass_failed(3, "translation");
+	if (s->last_pass == 3) {
+		/* Like SystemTap, -p3 shows the generated C itself. */
+		return print_file(s->c_source) == 0 ? 0 : 1;
+	}
+	if (build_module(s) != 0)
+		return pass_failed(4, "compilation");
+	if (s->last_pass == 4) {
+		printf("%s\n", s->module_path);
+		return 0;
+	}
+	return run_module(s);
+}
+
+int main(int argc, char **argv)
+{
+	struct session s = { 0 };
+	int status = parse_options(&s, argc, argv);
+
+	if (status) {
+		session_free(&s);
+		return status - 1;
+	}
+	diag_suppress_warnings = s.suppress_warnings;
+	status = run_passes(&s);
+	cleanup_build_dir(&s);
+	session_free(&s);
+	return status;
+}

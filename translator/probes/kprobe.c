@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * kernel.function("NAME") and kernel.function("NAME").return (".call" is
+ * accepted as a synonym of the entry probe): kprobes and kretprobes placed
+ * by symbol name. NAME may be a wildcard pattern; it is matched against the
+ * target kernel's System.map, one site per matching function.
+ */
+#include "probes.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../symbols.h"
+
+static bool has_wildcard(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+static void add_site(struct session *s, struct probe *probe,
+		     const struct probe_point *pp, const char *symbol,
+		     bool is_return)
+{
+	struct derived_probe *dp;
+	char *text = xasprintf("kernel.function(\"%s\")%s", symbol,
+			       is_return ? ".return" : "");
+
+	dp = derived_probe_add(s, probe, pp, &kprobe_provider, text);
+	dp->u.kprobe.symbol = xstrdup(symbol);
+	dp->u.kprobe.is_return = is_return;
+}
+
+static enum match_result kprobe_match(struct session *s, struct probe *probe,
+				      const struct probe_point *pp,
+				      struct match_error *err)
+{
+	const char *pattern;
+	bool is_return = false;
+	struct kernel_symbols *syms;
+	size_t matches = 0;
+
+	if (!component_is(pp, 0, "kernel") || !component_is(pp, 1, "function"))
+		return MATCH_NONE;
+	if (!component_string(pp, 1, &pattern, err))
+		return MATCH_ERROR;
+	if (pp->ncomponents == 3 && component_is(pp, 2, "return")) {
+		is_return = true;
+	} else if (pp->ncomponents > 3 ||
+		   (pp->ncomponents == 3 && !component_is(pp, 2, "call"))) {
+		err->message = xasprintf("unsupported probe point suffix '%s' "
+					 "(this ctap knows .call and .return)",
+					 pp->components[2].name);
+		err->loc = pp->components[2].loc;
+		return MATCH_ERROR;
+	}
+	if (strpbrk(pattern, "@:")) {
+		err->message = xasprintf("'%s': source file and line patterns need "
+					 "kernel debuginfo, not supported yet",
+					 pattern);
+		err->loc = pp->components[1].loc;
+		return MATCH_ERROR;
+	}
+	syms = kernel_symbols_load(s);
+	if (!syms) {
+		if (has_wildcard(pattern)) {
+			err->message = xasprintf("cannot expand '%s': no System.map "
+						 "for kernel %s", pattern, s->release);
+			err->loc = pp->components[1].loc;
+			return MATCH_ERROR;
+		}
+		/* No symbol table: let the kernel find the name at load. */
+		add_site(s, probe, pp, pattern, is_return);
+		return MATCH_OK;
+	}
+	for (size_t i = 0; i < syms->count; i++) {
+		const char *name = syms->names[i];
+
+		if (has_wildcard(pattern) ? fnmatch(pattern, name, 0) == 0
+					  : strcmp(pattern, name) == 0) {
+			add_site(s, probe, pp, name, is_return);
+			matches++;
+		}
+	}
+	return matches ? MATCH_OK : MATCH_EMPTY;
+}
+
+static void kprobe_emit(struct session *s, struct derived_probe **probes,
+			size_t n, struct strbuf *defs, struct strbuf *fields)
+{
+	(void)s;
+	if (!n)
+		return;
+	strbuf_adds(defs, "static struct stp_kprobe_probe stp_kprobes[] = {\n");
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addf(defs, "\t{ .probe = &stp_probes[%d], .symbol = \"",
+			    probes[i]->index);
+		strbuf_add_c_string(defs, probes[i]->u.kprobe.symbol,
+				    strlen(probes[i]->u.kprobe.symbol));
+		strbuf_addf(defs, "\", .is_return = %s },\n",
+			    probes[i]->u.kprobe.is_return ? "true" : "false");
+	}
+	strbuf_adds(defs, "};\n\n");
+	strbuf_addf(fields, "\t.kprobes = stp_kprobes,\n\t.nkprobes = %zu,\n", n);
+}
+
+static void kprobe_free(struct derived_probe *dp)
+{
+	free(dp->u.kprobe.symbol);
+}
+
+const struct probe_provider kprobe_provider = {
+	.name = "kprobe",
+	.match = kprobe_match,
+	.emit = kprobe_emit,
+	.free_data = kprobe_free,
+};

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The probe-point provider registry. Each family (begin/end, timer, kprobe,
+ * ...) recognises the probe points it owns, turns each into concrete probe
+ * sites (derived probes), and emits the C tables that register them.
+ */
+#ifndef CTAP_PROBES_H
+#define CTAP_PROBES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../session.h"
+#include "../util.h"
+
+struct probe_provider;
+
+struct derived_probe {
+	struct probe *probe;		/* the script probe whose body runs */
+	const struct probe_point *point;
+	char *pp;			/* canonical probe point text */
+	const struct probe_provider *provider;
+	int index;			/* position in stp_probes[] */
+	int handler;			/* which script probe's handler */
+	union {
+		struct {
+			bool is_end;
+			int64_t sequence;
+		} begin_end;
+		struct {
+			uint64_t period_ns;
+		} timer;
+		struct {
+			char *symbol;
+			bool is_return;
+		} kprobe;
+	} u;
+};
+
+enum match_result {
+	MATCH_NONE,	/* not this family's probe point */
+	MATCH_OK,	/* one or more sites added */
+	MATCH_EMPTY,	/* this family's, but it names no site (fine if optional) */
+	MATCH_ERROR,	/* this family's, but wrong: *err says why */
+};
+
+struct match_error {
+	char *message;
+	struct location loc;
+};
+
+struct probe_provider {
+	const char *name;
+	/* Recognise pp; for each concrete site call derived_probe_add and
+	 * fill in the family's part of the derived probe it returns. */
+	enum match_result (*match)(struct session *s, struct probe *probe,
+				   const struct probe_point *pp,
+				   struct match_error *err);
+	/* Append this family's tables to defs and its stp_script fields
+	 * (".begin = ..., .nbegin = N,") to fields. */
+	void (*emit)(struct session *s, struct derived_probe **probes, size_t n,
+		     struct strbuf *defs, struct strbuf *fields);
+	void (*free_data)(struct derived_probe *dp);
+};
+
+extern const struct probe_provider begin_end_provider;
+extern const struct probe_provider timer_provider;
+extern const struct probe_provider kprobe_provider;
+
+/* All providers, in registration order (begin/end first). */
+const struct probe_provider *const *probe_providers(size_t *count);
+
+/* Helpers for match functions. */
+bool component_is(const struct probe_point *pp, size_t i, const char *name);
+/* The component's numeric argument; false (with *err set) if absent or not a number. */
+bool component_number(const struct probe_point *pp, size_t i, int64_t *value,
+		      struct match_error *err);
+bool component_string(const struct probe_point *pp, size_t i, const char **value,
+		      struct match_error *err);
+
+/* A new site of probe at pp, appended to s->probes (pp text: canonical). */
+struct derived_probe *derived_probe_add(struct session *s, struct probe *probe,
+					const struct probe_point *pp,
+					const struct probe_provider *provider,
+					char *pp_text);
+void derived_probe_free(struct derived_probe *dp);
+
+#endif

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "probes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct probe_provider *const providers[] = {
+	&begin_end_provider,
+	&timer_provider,
+	&kprobe_provider,
+};
+
+const struct probe_provider *const *probe_providers(size_t *count)
+{
+	*count = ARRAY_SIZE(providers);
+	return providers;
+}
+
+bool component_is(const struct probe_point *pp, size_t i, const char *name)
+{
+	return i < pp->ncomponents && strcmp(pp->components[i].name, name) == 0;
+}
+
+bool component_number(const struct probe_point *pp, size_t i, int64_t *value,
+		      struct match_error *err)
+{
+	const struct probe_point_component *c = &pp->components[i];
+
+	if (!c->arg || c->arg->kind != EXPR_NUMBER) {
+		err->message = xasprintf("probe point '%s' needs a number argument",
+					 c->name);
+		err->loc = c->loc;
+		return false;
+	}
+	*value = (int64_t)c->arg->u.number;
+	return true;
+}
+
+bool component_string(const struct probe_point *pp, size_t i, const char **value,
+		      struct match_error *err)
+{
+	const struct probe_point_component *c = &pp->components[i];
+
+	if (!c->arg || c->arg->kind != EXPR_STRING) {
+		err->message = xasprintf("probe point '%s' needs a string argument",
+					 c->name);
+		err->loc = c->loc;
+		return false;
+	}
+	*value = c->arg->u.string.bytes;
+	return true;
+}
+
+struct derived_probe *derived_probe_add(struct session *s, struct probe *probe,
+					const struct probe_point *pp,
+					const struct probe_provider *provider,
+					char *pp_text)
+{
+	struct derived_probe *dp = xcalloc(1, sizeof(*dp));
+
+	dp->probe = probe;
+	dp->point = pp;
+	dp->provider = provider;
+	dp->pp = pp_text;
+	dp->index = (int)s->nprobes;
+	VEC_PUSH(s->probes, s->nprobes, s->probes_cap, dp);
+	return dp;
+}
+
+void derived_probe_free(struct derived_probe *dp)
+{
+	if (!dp)
+		return;
+	if (dp->provider && dp->provider->free_data)
+		dp->provider->free_data(dp);
+	free(dp->pp);
+	free(dp);
+}

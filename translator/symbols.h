@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The target kernel's function symbols, from its System.map. */
+#ifndef CTAP_SYMBOLS_H
+#define CTAP_SYMBOLS_H
+
+#include <stddef.h>
+
+#include "session.h"
+
+struct kernel_symbols {
+	char **names;		/* text symbols, sorted, without duplicates */
+	size_t count;
+	size_t cap;
+};
+
+/*
+ * The function names of s's target kernel, loaded once per run; NULL when
+ * the target has no System.map we can find (see find_system_map).
+ */
+struct kernel_symbols *kernel_symbols_load(struct session *s);
+/* Release what kernel_symbols_load loaded (at exit). */
+void kernel_symbols_free(void);
+
+#endif
