@@ -77,7 +77,8 @@ static void emit_globals(struct strbuf *out, const struct session *s)
 		if (!symbol_used(g))
 			continue;
 		if (g->type == TYPE_STRING) {
-			strbuf_addf(out, "static char stp_global_%s[MAXSTRINGLEN]", g->name);
+			strbuf_addf(out, "static char stp_global_%s[MAXSTRINGLEN] __maybe_unused",
+				    g->name);
 			if (g->init) {
 				size_t len = strnlen(g->init->u.string.bytes,
 						     g->init->u.string.len);
@@ -89,7 +90,7 @@ static void emit_globals(struct strbuf *out, const struct session *s)
 				strbuf_addc(out, '"');
 			}
 		} else {
-			strbuf_addf(out, "static int64_t stp_global_%s", g->name);
+			strbuf_addf(out, "static int64_t stp_global_%s __maybe_unused", g->name);
 			if (g->init)
 				strbuf_addf(out, " = (int64_t)%" PRIu64 "ULL", g->init->u.number);
 		}

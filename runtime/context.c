@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Running a handler: per-CPU context and locals, reentrancy refusal, the
+ * global locks, the action budget, errors, and the session's counters.
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+enum stp_state {
+	STP_STATE_LOADED,	/* inserted, not started */
+	STP_STATE_STARTING,	/* begin probes running */
+	STP_STATE_RUNNING,	/* every probe may fire */
+	STP_STATE_STOPPING,	/* probes quiesced; end probes running */
+	STP_STATE_STOPPED,
+};
+
+static atomic_t stp_state = ATOMIC_INIT(STP_STATE_LOADED);
+static atomic_t stp_exit_requested = ATOMIC_INIT(0);
+static atomic_t stp_failed = ATOMIC_INIT(0);	/* an error ended the run */
+static atomic_t stp_error_count = ATOMIC_INIT(0);
+static atomic_t stp_skipped_reentrant = ATOMIC_INIT(0);
+static atomic_t stp_skipped_lock = ATOMIC_INIT(0);
+
+static struct stp_context __percpu *stp_contexts;
+static void **stp_locals_areas;		/* one per possible CPU */
+
+static int _stp_target;
+module_param(_stp_target, int, 0400);
+MODULE_PARM_DESC(_stp_target, "target() of the script: staprun -c/-x pid");
+
+static void stp_request_exit(void)
+{
+	if (atomic_xchg(&stp_exit_requested, 1) == 0)
+		stp_msg_put('X', "");
+}
+
+static void stp_exit(struct stp_context *c)
+{
+	stp_request_exit();
+}
+
+static void stp_error(struct stp_context *c, const char *msg, const char *where)
+{
+	if (c->error)
+		return;
+	c->error = msg;
+	c->error_where = where;
+}
+
+static int64_t stp_div(struct stp_context *c, int64_t a, int64_t b, const char *where)
+{
+	if (unlikely(b == 0)) {
+		stp_error(c, "division by 0", where);
+		return 0;
+	}
+	if (unlikely(b == -1))
+		return (int64_t)(0 - (u64)a);	/* INT64_MIN / -1 wraps */
+	return div64_s64(a, b);
+}
+
+static int64_t stp_mod(struct stp_context *c, int64_t a, int64_t b, const char *where)
+{
+	if (unlikely(b == 0)) {
+		stp_error(c, "division by 0", where);
+		return 0;
+	}
+	if (unlikely(b == -1))
+		return 0;
+	return a - div64_s64(a, b) * b;
+}
+
+static const char *stp_execname(struct stp_context *c, char *buf)
+{
+	strscpy(buf, current->comm, MAXSTRINGLEN);
+	return buf;
+}
+
+static int64_t stp_pid(struct stp_context *c)
+{
+	return current->tgid;
+}
+
+static int64_t stp_tid(struct stp_context *c)
+{
+	return current->pid;
+}
+
+static int64_t stp_target(struct stp_context *c)
+{
+	return _stp_target;
+}
+
+/* Report the handler's error; past MAXERRORS the session ends, failed. */
+static void stp_report_error(struct stp_context *c)
+{
+	if (c->error_where)
+		stp_msg_printf('E', "ERROR: %s near %s", c->error, c->error_where);
+	else
+		stp_msg_printf('E', "ERROR: %s", c->error);
+	if (atomic_inc_return(&stp_error_count) > MAXERRORS) {
+		atomic_set(&stp_failed, 1);
+		stp_request_exit();
+	}
+}
+
+static void stp_count_skip(atomic_t *counter)
+{
+	atomic_inc(counter);
+	if (atomic_read(&stp_skipped_reentrant) + atomic_read(&stp_skipped_lock) >
+	    MAXSKIPPED && atomic_xchg(&stp_failed, 1) == 0) {
+		stp_msg_put('E', "ERROR: Skipped too many probes, check MAXSKIPPED "
+			    "or try again with stap -t for more details.");
+		stp_request_exit();
+	}
+}
+
+static void stp_unlock_globals(const struct stp_probe *p, unsigned int n)
+{
+	while (n--)
+		raw_spin_unlock(&p->locks[n].lock->lock);
+}
+
+/* Take the handler's locks in order, each with a bounded trylock. */
+static bool stp_lock_globals(const struct stp_probe *p)
+{
+	unsigned int i;
+	int tries;
+
+	for (i = 0; i < p->nlocks; i++) {
+		for (tries = 0; !raw_spin_trylock(&p->locks[i].lock->lock); tries++) {
+			if (tries >= MAXTRYLOCK) {
+				stp_unlock_globals(p, i);
+				return false;
+			}
+			cpu_relax();
+		}
+	}
+	return true;
+}
+
+/**
+ * stp_run_probe() - run one probe's handler on this CPU.
+ * @p: the probe
+ * @regs: registers at the probe point, or NULL
+ * @lifecycle: a begin or end probe (runs outside STP_STATE_RUNNING)
+ *
+ * Safe from any context a kprobe or hrtimer can fire in: interrupts are
+ * off throughout, a handler already running on this CPU makes this one a
+ * skipped probe, and nothing here sleeps or allocates.
+ */
+static void stp_run_probe(const struct stp_probe *p, struct pt_regs *regs,
+			  bool lifecycle)
+{
+	struct stp_context *c;
+	unsigned long flags;
+
+	if (!lifecycle && atomic_read(&stp_state) != STP_STATE_RUNNING)
+		return;
+	local_irq_save(flags);
+	c = this_cpu_ptr(stp_contexts);
+	if (c->busy) {
+		stp_count_skip(&stp_skipped_reentrant);
+		goto out;
+	}
+	c->busy = 1;
+	if (!stp_lock_globals(p)) {
+		stp_count_skip(&stp_skipped_lock);
+		goto idle;
+	}
+	c->probe = p;
+	c->regs = regs;
+	c->actions_remaining = MAXACTION;
+	c->error = NULL;
+	c->error_where = NULL;
+	c->locals = stp_locals_areas[smp_processor_id()];
+	p->handler(c);
+	stp_unlock_globals(p, p->nlocks);
+	stp_print_flush();
+	if (c->error)
+		stp_report_error(c);
+idle:
+	c->busy = 0;
+out:
+	local_irq_restore(flags);
+}
+
+static void stp_contexts_free(void)
+{
+	unsigned int cpu;
+
+	if (stp_locals_areas) {
+		for_each_possible_cpu(cpu)
+			kvfree(stp_locals_areas[cpu]);
+		kfree(stp_locals_areas);
+		stp_locals_areas = NULL;
+	}
+	free_percpu(stp_contexts);
+	stp_contexts = NULL;
+}
+
+static int stp_contexts_alloc(size_t locals_size)
+{
+	unsigned int cpu;
+
+	stp_contexts = alloc_percpu(struct stp_context);
+	stp_locals_areas = kcalloc(nr_cpu_ids, sizeof(void *), GFP_KERNEL);
+	if (!stp_contexts || !stp_locals_areas)
+		goto fail;
+	for_each_possible_cpu(cpu) {
+		stp_locals_areas[cpu] = kvzalloc(max_t(size_t, locals_size, 1),
+						 GFP_KERNEL);
+		if (!stp_locals_areas[cpu])
+			goto fail;
+	}
+	return 0;
+fail:
+	stp_contexts_free();
+	return -ENOMEM;
+}

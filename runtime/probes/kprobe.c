@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* kernel.function probes: kprobes and kretprobes placed by symbol name. */
+
+static int stp_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	struct stp_kprobe_probe *kpp = container_of(kp, struct stp_kprobe_probe, kp);
+
+	stp_run_probe(kpp->probe, regs, false);
+	return 0;
+}
+
+static int stp_kretprobe_handler(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct kretprobe *krp = get_kretprobe(ri);
+	struct stp_kprobe_probe *kpp;
+
+	if (!krp)
+		return 0;
+	kpp = container_of(krp, struct stp_kprobe_probe, krp);
+	stp_run_probe(kpp->probe, regs, false);
+	return 0;
+}
+
+static void stp_kprobes_unregister(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < stp_script.nkprobes; i++) {
+		struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
+
+		if (!kpp->registered)
+			continue;
+		if (kpp->is_return)
+			unregister_kretprobe(&kpp->krp);
+		else
+			unregister_kprobe(&kpp->kp);
+		kpp->registered = false;
+	}
+}
+
+/* Register every kprobe; on a failure, report it and undo the rest. */
+static int stp_kprobes_register(void)
+{
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < stp_script.nkprobes; i++) {
+		struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
+
+		if (kpp->is_return) {
+			memset(&kpp->krp, 0, sizeof(kpp->krp));
+			kpp->krp.kp.symbol_name = kpp->symbol;
+			kpp->krp.handler = stp_kretprobe_handler;
+			kpp->krp.maxactive = kpp->maxactive;
+			rc = register_kretprobe(&kpp->krp);
+		} else {
+			memset(&kpp->kp, 0, sizeof(kpp->kp));
+			kpp->kp.symbol_name = kpp->symbol;
+			kpp->kp.pre_handler = stp_kprobe_pre;
+			rc = register_kprobe(&kpp->kp);
+		}
+		if (rc) {
+			stp_msg_printf('E', "ERROR: probe %s registration error (rc %d)",
+				       kpp->probe->pp, rc);
+			stp_kprobes_unregister();
+			return rc;
+		}
+		kpp->registered = true;
+	}
+	return 0;
+}
+
+/* Handlers that were skipped because a kretprobe ran out of instances. */
+static unsigned int stp_kprobes_missed(void)
+{
+	unsigned int i, missed = 0;
+
+	for (i = 0; i < stp_script.nkprobes; i++)
+		if (stp_script.kprobes[i].is_return)
+			missed += stp_script.kprobes[i].krp.nmissed;
+	return missed;
+}
+
+static void stp_kprobes_report_missed(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < stp_script.nkprobes; i++) {
+		struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
+
+		if (kpp->is_return && kpp->krp.nmissed)
+			stp_msg_printf('W', "WARNING: Skipped due to missed kretprobe/1 on '%s': %d",
+				       kpp->probe->pp, kpp->krp.nmissed);
+	}
+}

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The ctap runtime: everything a generated module needs. The generated C
+ * file defines its -D limits, includes this header, then its globals,
+ * handlers and probe tables, and finally `stp_script`. This header is the
+ * translator interface (doc/internals.md); the runtime's implementation is
+ * included at its end so each module is one compilation unit.
+ */
+#ifndef CTAP_RUNTIME_H
+#define CTAP_RUNTIME_H
+
+#include <linux/atomic.h>
+#include <linux/compiler.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/types.h>
+
+/* Limits, SystemTap's defaults; each may be overridden with stap -D. */
+#ifndef MAXACTION
+#define MAXACTION 1000
+#endif
+#ifndef MAXSTRINGLEN
+#define MAXSTRINGLEN 512
+#endif
+#ifndef MAXNESTING
+#define MAXNESTING 10
+#endif
+#ifndef MAXTRYLOCK
+#define MAXTRYLOCK 1000
+#endif
+#ifndef MAXERRORS
+#define MAXERRORS 0
+#endif
+#ifndef MAXSKIPPED
+#define MAXSKIPPED 100
+#endif
+#ifndef STP_BUFFER_SIZE
+#define STP_BUFFER_SIZE 8192
+#endif
+
+struct stp_probe;
+
+/* The state of one running handler; one per CPU, owned by the runtime. */
+struct stp_context {
+	const struct stp_probe *probe;	/* probe being run */
+	struct pt_regs *regs;		/* NULL for begin/end/timer */
+	long actions_remaining;		/* past zero: MAXACTION error */
+	const char *error;		/* first error of this handler, or NULL */
+	void *locals;			/* this CPU's locals area (locals_size bytes) */
+	/* runtime-private */
+	const char *error_where;
+	int busy;
+};
+
+/*
+ * A script global's lock. A raw spinlock taken only with trylock (bounded
+ * by MAXTRYLOCK), so it is safe with interrupts off, on PREEMPT_RT, and a
+ * handler that cannot get it is skipped rather than deadlocked.
+ */
+struct stp_global_lock {
+	raw_spinlock_t lock;
+};
+
+#define STP_DEFINE_GLOBAL_LOCK(name) \
+	static struct stp_global_lock name __maybe_unused = {		\
+		__RAW_SPIN_LOCK_UNLOCKED(name.lock)			\
+	}
+
+struct stp_lock_use {
+	struct stp_global_lock *lock;
+	bool write;
+};
+
+struct stp_probe {
+	const char *pp;			/* canonical probe point */
+	void (*handler)(struct stp_context *c);
+	const struct stp_lock_use *locks;	/* in global-declaration order */
+	unsigned int nlocks;
+};
+
+#include "probes/timer.h"
+#include "probes/kprobe.h"
+
+struct stp_script {
+	const struct stp_probe *const *begin;	/* in run order */
+	unsigned int nbegin;
+	const struct stp_probe *const *end;	/* in run order */
+	unsigned int nend;
+	struct stp_timer_probe *timers;
+	unsigned int ntimers;
+	struct stp_kprobe_probe *kprobes;
+	unsigned int nkprobes;
+	size_t locals_size;		/* the largest handler's locals */
+};
+
+/* Defined by the generated code, after this header. */
+static const struct stp_script stp_script;
+
+/*
+ * The functions below are called by generated code; a script uses only
+ * some of them, hence __maybe_unused.
+ */
+
+/* Errors: the first one in a handler wins; the handler stops there. */
+static __maybe_unused void stp_error(struct stp_context *c, const char *msg, const char *where);
+static __maybe_unused int64_t stp_div(struct stp_context *c, int64_t a, int64_t b, const char *where);
+static __maybe_unused int64_t stp_mod(struct stp_context *c, int64_t a, int64_t b, const char *where);
+static __maybe_unused void stp_exit(struct stp_context *c);
+
+/* Output, to this CPU's print buffer. */
+#define STP_FMT_LEFT	1	/* '-' */
+#define STP_FMT_PLUS	2	/* '+' */
+#define STP_FMT_SPACE	4	/* ' ' */
+#define STP_FMT_ZERO	8	/* '0' */
+#define STP_FMT_ALT	16	/* '#' */
+static __maybe_unused void stp_print_str(struct stp_context *c, const char *s);
+static __maybe_unused void stp_print_mem(struct stp_context *c, const char *s, size_t len);
+static __maybe_unused void stp_print_long(struct stp_context *c, int64_t v);
+static __maybe_unused void stp_print_fmt_long(struct stp_context *c, char conv, unsigned int flags,
+			       int width, int precision, int64_t v);
+static __maybe_unused void stp_print_fmt_str(struct stp_context *c, unsigned int flags,
+			      int width, int precision, const char *s);
+
+/* Context functions. */
+static __maybe_unused const char *stp_execname(struct stp_context *c, char *buf);
+static __maybe_unused int64_t stp_pid(struct stp_context *c);
+static __maybe_unused int64_t stp_tid(struct stp_context *c);
+static __maybe_unused int64_t stp_target(struct stp_context *c);
+
+/* The implementation: one compilation unit per module. */
+#include "transport/control.c"
+#include "transport/relay.c"
+#include "print.c"
+#include "context.c"
+#include "probes/timer.c"
+#include "probes/kprobe.c"
+#include "session.c"
+
+#endif

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The session: module load, start (kprobes armed, begin probes, timers),
+ * stop (everything quiesced, end probes unless an error ended the run,
+ * the closing report), and module unload. Start and stop run in the
+ * context of staprun's write to the control file.
+ */
+
+static struct dentry *stp_debugfs_dir;
+
+static void stp_run_lifecycle(const struct stp_probe *const *probes, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n && !atomic_read(&stp_failed); i++)
+		stp_run_probe(probes[i], NULL, true);
+}
+
+static int stp_session_start(void)
+{
+	int rc;
+
+	if (atomic_read(&stp_state) != STP_STATE_LOADED)
+		return -EBUSY;
+	atomic_set(&stp_state, STP_STATE_STARTING);
+	rc = stp_kprobes_register();
+	if (rc) {
+		atomic_set(&stp_failed, 1);
+		stp_request_exit();
+		return 0;	/* staprun reads the error and stops */
+	}
+	stp_run_lifecycle(stp_script.begin, stp_script.nbegin);
+	if (atomic_read(&stp_failed))
+		return 0;
+	atomic_set(&stp_state, STP_STATE_RUNNING);
+	stp_timers_start();
+	return 0;
+}
+
+/* The closing report, as SystemTap gives it. */
+static void stp_report_totals(void)
+{
+	int errors = atomic_read(&stp_error_count);
+	int skipped = atomic_read(&stp_skipped_reentrant) +
+		      atomic_read(&stp_skipped_lock) + stp_kprobes_missed();
+	int drops = atomic_read(&stp_transport_drops);
+	int lost = atomic_read(&stp_msgs_dropped);
+
+	if (errors || skipped)
+		stp_msg_printf('W', "WARNING: Number of errors: %d, skipped probes: %d",
+			       errors, skipped);
+	if (atomic_read(&stp_skipped_reentrant))
+		stp_msg_printf('W', "WARNING: Skipped due to reentrancy: %d",
+			       atomic_read(&stp_skipped_reentrant));
+	if (atomic_read(&stp_skipped_lock))
+		stp_msg_printf('W', "WARNING: Skipped due to global lock contention: %d",
+			       atomic_read(&stp_skipped_lock));
+	stp_kprobes_report_missed();
+	if (drops)
+		stp_msg_printf('W', "WARNING: There were %d transport failures.", drops);
+	if (lost)
+		stp_msg_printf('W', "WARNING: %d messages were lost.", lost);
+}
+
+static int stp_session_stop(void)
+{
+	int state = atomic_read(&stp_state);
+
+	if (state == STP_STATE_STOPPED || state == STP_STATE_STOPPING)
+		return 0;
+	atomic_set(&stp_state, STP_STATE_STOPPING);
+	/* After these return no timer or kprobe handler is running. */
+	stp_timers_stop();
+	stp_kprobes_unregister();
+	if (state != STP_STATE_LOADED && !atomic_read(&stp_failed))
+		stp_run_lifecycle(stp_script.end, stp_script.nend);
+	if (state != STP_STATE_LOADED)
+		stp_report_totals();
+	atomic_set(&stp_state, STP_STATE_STOPPED);
+	return 0;
+}
+
+static void stp_module_cleanup(void)
+{
+	stp_relay_close();	/* removes the trace files */
+	debugfs_remove_recursive(stp_debugfs_dir);
+	stp_debugfs_dir = NULL;
+	free_percpu(stp_print_buffers);
+	stp_print_buffers = NULL;
+	stp_contexts_free();
+}
+
+static int __init stp_module_init(void)
+{
+	int rc = -ENOMEM;
+
+	stp_print_buffers = alloc_percpu(struct stp_print_buffer);
+	if (!stp_print_buffers || stp_contexts_alloc(stp_script.locals_size))
+		goto fail;
+	stp_debugfs_dir = debugfs_create_dir("ctap_" KBUILD_MODNAME, NULL);
+	if (IS_ERR_OR_NULL(stp_debugfs_dir)) {
+		rc = stp_debugfs_dir ? PTR_ERR(stp_debugfs_dir) : -ENODEV;
+		stp_debugfs_dir = NULL;
+		pr_err("%s: cannot create debugfs directory (%d)\n", KBUILD_MODNAME, rc);
+		goto fail;
+	}
+	rc = stp_relay_open(stp_debugfs_dir);
+	if (rc)
+		goto fail;
+	if (IS_ERR(debugfs_create_file("control", 0600, stp_debugfs_dir, NULL,
+				       &stp_control_fops))) {
+		rc = -ENODEV;
+		goto fail;
+	}
+	return 0;
+fail:
+	stp_module_cleanup();
+	return rc;
+}
+
+static void __exit stp_module_exit(void)
+{
+	mutex_lock(&stp_control_mutex);
+	atomic_set(&stp_failed, 1);	/* removed without "stop": no end probes */
+	stp_session_stop();
+	mutex_unlock(&stp_control_mutex);
+	stp_module_cleanup();
+}
+
+module_init(stp_module_init);
+module_exit(stp_module_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("ctap script module");
