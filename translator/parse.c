@@ -430,7 +430,7 @@ static struct stmt *parse_statement(struct parser *p)
 	e = parse_expr(p);
 	if (!e)
 		return NULL;
-	s = stmt_new(STMT_EXPR, e->loc);
+	s = stmt_new(STMT_EXPR, tok->loc);	/* where the statement starts */
 	s->u.expr = e;
 	accept_op(p, ";");
 	return s;
