@@ -91,7 +91,10 @@ static bool valid_module_name(const char *name)
 
 enum { OPT_VM = 256 };
 
-/* Returns 0 to go on, or 1 + exit status to stop with. */
+#define KEEP_GOING (-1)
+#define EXIT_USAGE 2
+
+/* Returns KEEP_GOING, or the exit status to stop with. */
 static int parse_options(struct session *s, int argc, char **argv)
 {
 	static const struct option long_options[] = {
@@ -116,7 +119,7 @@ static int parse_options(struct session *s, int argc, char **argv)
 			if (*end || pass < 1 || pass > 5) {
 				fprintf(stderr, "stap: invalid pass number '%s' (1-5)\n",
 					optarg);
-				return 2;
+				return EXIT_USAGE;
 			}
 			s->last_pass = (int)pass;
 			break;
@@ -131,7 +134,7 @@ static int parse_options(struct session *s, int argc, char **argv)
 				fprintf(stderr, "stap: invalid module name '%s': use at most %d "
 					"characters of [a-zA-Z0-9_], not starting with a digit\n",
 					optarg, MODULE_NAME_MAX);
-				return 2;
+				return EXIT_USAGE;
 			}
 			free(s->module_name);
 			s->module_name = xstrdup(optarg);
@@ -154,7 +157,7 @@ static int parse_options(struct session *s, int argc, char **argv)
 			if (!valid_define(optarg)) {
 				fprintf(stderr, "stap: invalid -D '%s': expected NAME or NAME=VALUE\n",
 					optarg);
-				return 2;
+				return EXIT_USAGE;
 			}
 			add_define(s, optarg);
 			break;
@@ -166,33 +169,33 @@ static int parse_options(struct session *s, int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return 1;
+			return 0;
 		case 'V':
 			version();
-			return 1;
+			return 0;
 		default:
 			fprintf(stderr, "Try 'stap --help' for more information.\n");
-			return 2;
+			return EXIT_USAGE;
 		}
 	}
 	if (s->target_command && s->target_pid) {
 		fprintf(stderr, "stap: -c and -x cannot be used together\n");
-		return 2;
+		return EXIT_USAGE;
 	}
 	if (s->vm_series && s->release) {
 		fprintf(stderr, "stap: --vm chooses the kernel; do not combine it with -r\n");
-		return 2;
+		return EXIT_USAGE;
 	}
 	if (!s->script_text) {
 		if (optind >= argc) {
 			fprintf(stderr, "stap: no script given: use FILE or -e SCRIPT\n"
 				"Try 'stap --help' for more information.\n");
-			return 2;
+			return EXIT_USAGE;
 		}
 		s->script_path = argv[optind++];
 	}
 	/* Script arguments ($1, @1) are collected by a later stage. */
-	return 0;
+	return KEEP_GOING;
 }
 
 static struct source_file *load_script(const struct session *s)
@@ -350,9 +353,9 @@ int main(int argc, char **argv)
 	struct session s = { 0 };
 	int status = parse_options(&s, argc, argv);
 
-	if (status) {
+	if (status != KEEP_GOING) {
 		session_free(&s);
-		return status - 1;
+		return status;
 	}
 	diag_suppress_warnings = s.suppress_warnings;
 	status = run_passes(&s);

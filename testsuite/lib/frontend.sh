@@ -68,3 +68,32 @@ run_roundtrip_tests() {
 		roundtrip_case "$dir" "$(basename "$file" .stp)"
 	done
 }
+
+# The command line itself: help, version, and each usage error's message.
+cli_case() {
+	local label=$1 want_rc=$2 pattern=$3 rc
+	shift 3
+	"$STAP" "$@" >"$WORK/cli.out" 2>&1
+	rc=$?
+	if [[ $rc == "$want_rc" ]] && grep -q -- "$pattern" "$WORK/cli.out"; then
+		pass "cli: $label"
+	else
+		fail "cli: $label (exit $rc, expected $want_rc and '$pattern')" "$(head -10 "$WORK/cli.out")"
+	fi
+}
+
+run_cli_tests() {
+	cli_case "--help lists the options" 0 "--vm\[=SERIES\]" --help
+	cli_case "-h is --help" 0 "Usage: stap" -h
+	cli_case "-V names ctap and the license" 0 "GPL-2.0-or-later" -V
+	cli_case "no script" 2 "no script given" -p1
+	cli_case "bad pass number" 2 "invalid pass number '7'" -p 7 -e 'probe begin {}'
+	cli_case "bad module name" 2 "invalid module name 'a-b'" -m a-b -e 'probe begin {}'
+	cli_case "bad -D" 2 "invalid -D '1X'" -D 1X -e 'probe begin {}'
+	cli_case "-c with -x" 2 "-c and -x cannot be used together" -c true -x 1 -e 'probe begin {}'
+	cli_case "--vm with -r" 2 "do not combine it with -r" --vm -r 6.1 -e 'probe begin {}'
+	cli_case "unknown option" 2 "Try 'stap --help'" --no-such-option
+	cli_case "unreadable script" 1 "cannot read script '/nonexistent.stp'" /nonexistent.stp
+	cli_case "-e names the script <input>" 1 "<input>:1:7" -p1 -e 'probe (' 
+	cli_case "script from stdin" 0 "probe begin" -p1 - <<<'probe begin { exit() }'
+}

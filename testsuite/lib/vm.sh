@@ -100,6 +100,23 @@ stap_vm_error_test() {
 	fi
 }
 
+# stap --vm with -c (the command runs in the guest) and -o (a host file).
+stap_vm_options_test() {
+	local series=$1 dir=$WORK/stapvm-options-$series rc
+	mkdir -p "$dir"
+	(cd "$dir" && "$STAP" --vm="$series" -o "$dir/output.txt" -c 'echo child > /dev/null' \
+		-e 'probe begin { println(target() > 0 ? "target set" : "no target") }
+		    probe end { println("ended with the command") }') >"$dir/out" 2>"$dir/err"
+	rc=$?
+	if ((rc == 0)) && [[ ! -s $dir/out ]] &&
+	   [[ $(cat "$dir/output.txt" 2>/dev/null) == $'target set\nended with the command' ]]; then
+		pass "stap --vm=$series -c CMD -o FILE"
+	else
+		fail "stap --vm=$series -c CMD -o FILE (exit $rc)" \
+			"$(cat "$dir/out" "$dir/err" "$dir/output.txt" 2>&1 | tail -20)"
+	fi
+}
+
 run_vm_tests() {
 	local series
 	for series in "${SERIES[@]}"; do
@@ -107,4 +124,5 @@ run_vm_tests() {
 		stap_vm_tests_for "$series"
 	done
 	stap_vm_error_test "${SERIES[0]}"
+	stap_vm_options_test "${SERIES[0]}"
 }
