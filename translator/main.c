@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "locate.h"
@@ -311,14 +312,32 @@ static int pass_failed(int pass, const char *what)
 	return 1;
 }
 
+/* -v: one line per finished pass, with its wall time, as SystemTap gives. */
+static void pass_done(const struct session *s, int pass, const char *what,
+		      struct timespec *since)
+{
+	struct timespec now;
+	long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+	*since = now;
+	if (s->verbose)
+		fprintf(stderr, "Pass %d: %s in %ldms.\n", pass, what, ms);
+}
+
 static int run_passes(struct session *s)
 {
 	struct source_file *file = load_script(s);
+	struct timespec t;
+	int status;
 
+	clock_gettime(CLOCK_MONOTONIC, &t);
 	if (!file)
 		return 1;
 	if (parse_file(&s->program, file) > 0)
 		return pass_failed(1, "parse");
+	pass_done(s, 1, "parsed user script", &t);
 	if (s->last_pass == 1) {
 		print_program(stdout, &s->program);
 		return 0;
@@ -329,23 +348,32 @@ static int run_passes(struct session *s)
 		default_module_name(s, file);
 	if (elaborate(s) != 0)
 		return pass_failed(2, "analysis");
+	pass_done(s, 2, "analyzed script", &t);
 	if (s->last_pass == 2) {
 		print_resolved_program(stdout, s);
 		return 0;
 	}
 	if (translate(s) != 0)
 		return pass_failed(3, "translation");
+	pass_done(s, 3, "translated to C", &t);
 	if (s->last_pass == 3) {
 		/* Like SystemTap, -p3 shows the generated C itself. */
 		return print_file(s->c_source) == 0 ? 0 : 1;
 	}
 	if (build_module(s) != 0)
 		return pass_failed(4, "compilation");
+	pass_done(s, 4, "compiled C into a module", &t);
 	if (s->last_pass == 4) {
 		printf("%s\n", s->module_path);
 		return 0;
 	}
-	return run_module(s);
+	status = run_module(s);
+	if (status != 0) {
+		pass_failed(5, "run");
+		return status;	/* staprun's status is stap's */
+	}
+	pass_done(s, 5, "run completed", &t);
+	return 0;
 }
 
 int main(int argc, char **argv)
