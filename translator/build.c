@@ -19,8 +19,8 @@
 static int write_kbuild(const struct session *s)
 {
 	char *path = xasprintf("%s/Kbuild", s->build_dir);
-	char *text = xasprintf("obj-m := %s.o\nccflags-y := -I%s\n",
-			       s->module_name, s->runtime_dir);
+	char *text = xasprintf("obj-m := %s.o\nccflags-y := -I%s\ninclude %s/features.kbuild\n",
+			       s->module_name, s->runtime_dir, s->runtime_dir);
 	int rc = write_file(path, text, strlen(text));
 
 	if (rc != 0)

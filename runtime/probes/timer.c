@@ -19,8 +19,12 @@ static void stp_timers_start(void)
 	for (i = 0; i < stp_script.ntimers; i++) {
 		struct stp_timer_probe *tp = &stp_script.timers[i];
 
+#ifdef STP_HAVE_HRTIMER_SETUP
+		hrtimer_setup(&tp->timer, stp_timer_fire, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+#else
 		hrtimer_init(&tp->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 		tp->timer.function = stp_timer_fire;
+#endif
 		hrtimer_start(&tp->timer, ns_to_ktime(tp->period_ns), HRTIMER_MODE_REL);
 		tp->started = true;
 	}

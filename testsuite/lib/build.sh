@@ -41,11 +41,39 @@ build_tests_for() {
 	fi
 }
 
+# Kernel API probing (runtime/features.kbuild): a header tree that declares
+# hrtimer_setup() (as 6.13+ do) must make the runtime call it. The 6.12 tree
+# is cloned as symlinks with that one header changed; modpost then finds the
+# call unresolved, which proves the runtime took the hrtimer_setup() path.
+feature_probe_test() {
+	local series=6.12 release tree dir=$WORK/features common
+	release=$("$KERNELS_TOOL" release "$series" 2>/dev/null) || return 0
+	mkdir -p "$dir"
+	cp -as "$(dirname "$("$KERNELS_TOOL" build-dir "$series")")" "$dir/src"
+	tree=$dir/src/linux-headers-$release
+	common=$(sed -n 's|^include \(.*\)/Makefile$|\1|p' "$tree/Makefile")
+	common=$dir/src/${common##*/}
+	rm "$tree/Makefile"
+	echo "include $common/Makefile" >"$tree/Makefile"
+	cp --remove-destination "$(readlink -f "$common/include/linux/hrtimer.h")" \
+		"$common/include/linux/hrtimer.h"
+	echo 'extern void hrtimer_setup(struct hrtimer *timer, enum hrtimer_restart (*function)(struct hrtimer *), clockid_t clock_id, enum hrtimer_mode mode);' \
+		>>"$common/include/linux/hrtimer.h"
+	(cd "$dir" && "$STAP" -p4 -v -r "$tree" -m feat -e 'probe timer.ms(10) { exit() }') \
+		>"$dir/out" 2>&1
+	if grep -q '"hrtimer_setup" .* undefined' "$dir/out"; then
+		pass "build: a kernel with hrtimer_setup() gets the runtime's hrtimer_setup() path"
+	else
+		fail "build: kernel API probing (hrtimer_setup)" "$(tail -20 "$dir/out")"
+	fi
+}
+
 run_build_tests() {
 	local series dir=$WORK/build-errors
 	for series in "${SERIES[@]}"; do
 		build_tests_for "$series"
 	done
+	feature_probe_test
 	mkdir -p "$dir"
 	if (cd "$dir" && "$STAP" -p4 -r 0.0.0-none -e "$HELLO") >"$dir/out" 2>"$dir/err"; then
 		fail "build: a release without headers fails"
