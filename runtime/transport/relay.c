@@ -10,14 +10,25 @@
 #include <linux/relay.h>
 
 #define STP_RECORD_MAGIC 0x70617463U	/* "ctap", little-endian */
-#define STP_SUBBUF_SIZE (64 * 1024)
-#define STP_N_SUBBUFS 8
+/* 4 MiB a CPU by default: staprun may get little CPU time while probes
+ * fire on every CPU. Overridable with stap -D. */
+#ifndef STP_SUBBUF_SIZE
+#define STP_SUBBUF_SIZE (256 * 1024)
+#endif
+#ifndef STP_N_SUBBUFS
+#define STP_N_SUBBUFS 16
+#endif
 
 struct stp_record_header {
 	u32 magic;
 	u32 len;
 	u64 seq;
 };
+
+/* relay drops a write larger than a sub-buffer without telling anyone. */
+#if STP_SUBBUF_SIZE < STP_BUFFER_SIZE + 16
+#error "STP_SUBBUF_SIZE must hold a whole print buffer (STP_BUFFER_SIZE + 16)"
+#endif
 
 static struct rchan *stp_relay;
 static atomic_t stp_transport_drops = ATOMIC_INIT(0);

@@ -1,6 +1,6 @@
 # Readers on both CPUs; every line must come out whole, begin first, end last.
-(while :; do dd if=/proc/version of=/dev/null bs=1 count=64 2>/dev/null; done) &
-(while :; do dd if=/proc/version of=/dev/null bs=1 count=64 2>/dev/null; done) &
+(while :; do dd if=/proc/version of=/dev/null bs=4 count=64 2>/dev/null; done) &
+(while :; do dd if=/proc/version of=/dev/null bs=4 count=64 2>/dev/null; done) &
 staprun /work/no_interleave.ko > /work/ni.txt
 echo "staprun exit $?"
 kill %1 %2
