@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "session.h"
 #include "util.h"
 
@@ -97,11 +98,26 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
+/* Run kbuild in the build directory; NAME.ko is left there. */
+static int kbuild(struct session *s)
+{
+	char *log_path;
+	int rc;
+
+	if (write_kbuild(s) != 0)
+		return -1;
+	log_path = xasprintf("%s/build.log", s->build_dir);
+	rc = run_make(s, log_path);
+	if (rc != 0 && !s->verbose)
+		show_log_tail(log_path);
+	free(log_path);
+	return rc;
+}
+
 int build_module(struct session *s)
 {
 	struct stat st;
-	char *log_path;
-	int rc;
+	char *cached = NULL;
 
 	if (stat(s->kernel_build_dir, &st) != 0) {
 		fprintf(stderr, "stap: no kernel build tree for %s at %s: install "
@@ -109,18 +125,23 @@ int build_module(struct session *s)
 			s->release, s->kernel_build_dir, s->release);
 		return -1;
 	}
-	if (write_kbuild(s) != 0)
-		return -1;
-	log_path = xasprintf("%s/build.log", s->build_dir);
-	rc = run_make(s, log_path);
-	if (rc != 0) {
-		if (!s->verbose)
-			show_log_tail(log_path);
-		free(log_path);
-		return -1;
+	if (s->use_cache)
+		cached = module_cache_path(s);
+	if (cached && stat(cached, &st) == 0) {
+		if (s->verbose)
+			fprintf(stderr, "Pass 4: using cached %s\n", cached);
+		s->module_path = cached;
+	} else {
+		if (kbuild(s) != 0) {
+			free(cached);
+			return -1;
+		}
+		s->module_path = xasprintf("%s/%s.ko", s->build_dir, s->module_name);
+		if (cached && module_cache_store(s->module_path, cached) != 0 && s->verbose)
+			fprintf(stderr, "stap: cannot cache the module as %s: %s\n", cached,
+				strerror(errno));
+		free(cached);
 	}
-	free(log_path);
-	s->module_path = xasprintf("%s/%s.ko", s->build_dir, s->module_name);
 	if (s->last_pass == 4) {
 		/* -p4 leaves NAME.ko here, where the user can take it. */
 		char *here = xasprintf("%s.ko", s->module_name);

@@ -46,6 +46,8 @@ static void usage(FILE *out)
 		"  -x PID         target() is PID\n"
 		"  -D NAME[=VAL]  define a runtime limit (e.g. -D MAXACTION=10000)\n"
 		"  -w             suppress warnings\n"
+		"  --disable-cache  always build the module; do not use or fill the\n"
+		"                 module cache ($CTAP_DIR/cache, default ~/.ctap/cache)\n"
 		"  --vm[=SERIES]  build for a test kernel (default series %s) and run\n"
 		"                 pass 5 in a throwaway VM (qemu) instead of on this host\n"
 		"  -h, --help     show this help\n"
@@ -90,7 +92,7 @@ static bool valid_module_name(const char *name)
 	return true;
 }
 
-enum { OPT_VM = 256 };
+enum { OPT_VM = 256, OPT_DISABLE_CACHE };
 
 #define KEEP_GOING (-1)
 #define EXIT_USAGE 2
@@ -102,6 +104,7 @@ static int parse_options(struct session *s, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "vm", optional_argument, NULL, OPT_VM },
+		{ "disable-cache", no_argument, NULL, OPT_DISABLE_CACHE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -109,6 +112,7 @@ static int parse_options(struct session *s, int argc, char **argv)
 	long pass;
 
 	s->last_pass = 5;
+	s->use_cache = true;
 	while ((opt = getopt_long(argc, argv, "+e:p:vkm:r:o:c:x:D:whV",
 				  long_options, NULL)) != -1) {
 		switch (opt) {
@@ -167,6 +171,9 @@ static int parse_options(struct session *s, int argc, char **argv)
 			break;
 		case OPT_VM:
 			s->vm_series = optarg ? optarg : DEFAULT_VM_SERIES;
+			break;
+		case OPT_DISABLE_CACHE:
+			s->use_cache = false;
 			break;
 		case 'h':
 			usage(stdout);

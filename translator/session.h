@@ -26,6 +26,7 @@ struct session {
 	const char *target_pid;		/* -x */
 	char **defines;			/* -D NAME[=VALUE] */
 	size_t ndefines, defines_cap;
+	bool use_cache;			/* off with --disable-cache */
 
 	/* The target kernel. */
 	char *release;			/* -r, --vm series, or uname -r */

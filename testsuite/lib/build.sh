@@ -68,12 +68,41 @@ feature_probe_test() {
 	fi
 }
 
+# The module cache: an unchanged script is not rebuilt; a changed -D is;
+# --disable-cache neither uses nor fills it.
+module_cache_test() {
+	local release dir=$WORK/cache-test
+	release=$("$KERNELS_TOOL" release "${SERIES[0]}" 2>/dev/null) || return 0
+	mkdir -p "$dir"
+	cd "$dir" || return
+	"$STAP" -v -p4 -r "$release" -m cached -e "$HELLO" >/dev/null 2>"$dir/1.err"
+	"$STAP" -v -p4 -r "$release" -m cached -e "$HELLO" >/dev/null 2>"$dir/2.err"
+	"$STAP" -v -p4 -r "$release" -m cached -D MAXACTION=7 -e "$HELLO" >/dev/null 2>"$dir/3.err"
+	local before after
+	before=$(find "$CTAP_DIR/cache" -name '*.ko' | wc -l)
+	"$STAP" -v -p4 --disable-cache -r "$release" -m cached -D MAXACTION=8 -e "$HELLO" \
+		>/dev/null 2>"$dir/4.err"
+	after=$(find "$CTAP_DIR/cache" -name '*.ko' | wc -l)
+	cd - >/dev/null || return
+	check "cache: a first build runs kbuild" grep -q "Pass 4: compiled" "$dir/1.err"
+	check "cache: the same script again uses the cached module" \
+		grep -q "Pass 4: using cached $CTAP_DIR/cache/" "$dir/2.err"
+	check "cache: another -D builds anew" grep -q "Pass 4: compiled" "$dir/3.err"
+	if grep -q "Pass 4: compiled" "$dir/4.err" && [[ $before == "$after" ]]; then
+		pass "cache: --disable-cache builds and stores nothing"
+	else
+		fail "cache: --disable-cache ($before modules cached before, $after after)" \
+			"$(cat "$dir/4.err")"
+	fi
+}
+
 run_build_tests() {
 	local series dir=$WORK/build-errors
 	for series in "${SERIES[@]}"; do
 		build_tests_for "$series"
 	done
 	feature_probe_test
+	module_cache_test
 	mkdir -p "$dir"
 	if (cd "$dir" && "$STAP" -p4 -r 0.0.0-none -e "$HELLO") >"$dir/out" 2>"$dir/err"; then
 		fail "build: a release without headers fails"
