@@ -97,3 +97,15 @@ run_cli_tests() {
 	cli_case "-e names the script <input>" 1 "<input>:1:7" -p1 -e 'probe (' 
 	cli_case "script from stdin" 0 "probe begin" -p1 - <<<'probe begin { exit() }'
 }
+
+# Every example script must at least translate (passes 1-3).
+run_example_tests() {
+	local file
+	for file in "$SRCDIR"/examples/*.stp; do
+		if "$STAP" -p3 -r 0.0.0-example "$file" >"$WORK/ex.out" 2>&1; then
+			pass "example: $(basename "$file") translates"
+		else
+			fail "example: $(basename "$file")" "$(head -20 "$WORK/ex.out")"
+		fi
+	done
+}
