@@ -96,10 +96,33 @@ module_cache_test() {
 	fi
 }
 
+# The kernel's DWARF (ctap-kernels debuginfo, fetched on demand) must be
+# the DWARF of the very kernel the VMs boot: same GNU build ID.
+debuginfo_test() {
+	local series=$1 dbg booted want got
+	if ! dbg=$("$KERNELS_TOOL" debuginfo "$series" 2>"$WORK/dbg.err"); then
+		fail "debuginfo $series: fetch" "$(tail -5 "$WORK/dbg.err")"
+		return
+	fi
+	got=$(readelf -n "$dbg" 2>/dev/null | sed -n 's/.*Build ID: //p')
+	booted=$("$KERNELS_TOOL" dir "$series")/boot/vmlinuz-$("$KERNELS_TOOL" release "$series")
+	# The compressed image has no readable notes; the uncompressed vmlinux
+	# ctap-vm boots has.
+	want=$(readelf -n "$("$VM_TOOL" -k "$series" -P)" 2>/dev/null |
+		sed -n 's/.*Build ID: //p')
+	# (No `readelf | grep -q`: grep quitting early fails the pipe under pipefail.)
+	if [[ -n $got && $got == "$want" && $(readelf -SW "$dbg") == *" .debug_info "* ]]; then
+		pass "debuginfo $series: DWARF vmlinux matches the booted kernel ($got)"
+	else
+		fail "debuginfo $series: build IDs '$got' (dbg) vs '$want' ($booted)"
+	fi
+}
+
 run_build_tests() {
 	local series dir=$WORK/build-errors
 	for series in "${SERIES[@]}"; do
 		build_tests_for "$series"
+		debuginfo_test "$series"
 	done
 	feature_probe_test
 	module_cache_test
