@@ -3,6 +3,7 @@
  * Running a handler: per-CPU context and locals, reentrancy refusal, the
  * global locks, the action budget, errors, and the session's counters.
  */
+#include <linux/delay.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
@@ -90,6 +91,17 @@ static int64_t stp_target(struct stp_context *c)
 	return _stp_target;
 }
 
+static int64_t stp_cpu(struct stp_context *c)
+{
+	return smp_processor_id();
+}
+
+/* 1 when the probe interrupted user space (registers known and user). */
+static int64_t stp_user_mode(struct stp_context *c)
+{
+	return c->regs && user_mode(c->regs);
+}
+
 /* Report the handler's error; past MAXERRORS the session ends, failed. */
 static void stp_report_error(struct stp_context *c)
 {
@@ -120,7 +132,12 @@ static void stp_unlock_globals(const struct stp_probe *p, unsigned int n)
 		raw_spin_unlock(&p->locks[n].lock->lock);
 }
 
-/* Take the handler's locks in order, each with a bounded trylock. */
+/*
+ * Take the handler's locks in order, each with a bounded trylock: at most
+ * MAXTRYLOCK tries TRYLOCKDELAY ns apart (1 ms by default), then the probe
+ * is skipped. Time-bounded rather than a bare spin count, so a lock holder
+ * stalled for a moment (a virtual CPU, an NMI) does not cost probes.
+ */
 static bool stp_lock_globals(const struct stp_probe *p)
 {
 	unsigned int i;
@@ -132,7 +149,7 @@ static bool stp_lock_globals(const struct stp_probe *p)
 				stp_unlock_globals(p, i);
 				return false;
 			}
-			cpu_relax();
+			ndelay(TRYLOCKDELAY);
 		}
 	}
 	return true;

@@ -32,6 +32,9 @@
 #ifndef MAXTRYLOCK
 #define MAXTRYLOCK 1000
 #endif
+#ifndef TRYLOCKDELAY
+#define TRYLOCKDELAY 1000	/* ns between two tries of a global's lock */
+#endif
 #ifndef MAXERRORS
 #define MAXERRORS 0
 #endif
@@ -130,6 +133,8 @@ static __maybe_unused const char *stp_execname(struct stp_context *c, char *buf)
 static __maybe_unused int64_t stp_pid(struct stp_context *c);
 static __maybe_unused int64_t stp_tid(struct stp_context *c);
 static __maybe_unused int64_t stp_target(struct stp_context *c);
+static __maybe_unused int64_t stp_cpu(struct stp_context *c);
+static __maybe_unused int64_t stp_user_mode(struct stp_context *c);
 
 /* The implementation: one compilation unit per module. */
 #include "transport/control.c"

@@ -33,7 +33,12 @@ static int stp_session_start(void)
 	if (atomic_read(&stp_failed))
 		return 0;
 	atomic_set(&stp_state, STP_STATE_RUNNING);
-	stp_timers_start();
+	rc = stp_timers_start();
+	if (rc) {
+		stp_msg_printf('E', "ERROR: cannot start the timer probes (%d)", rc);
+		atomic_set(&stp_failed, 1);
+		stp_request_exit();
+	}
 	return 0;
 }
 

@@ -13,6 +13,8 @@ static const struct builtin builtins[] = {
 	{ "pid", BUILTIN_CONTEXT_LONG, 0, 0, TYPE_LONG, "stp_pid" },
 	{ "tid", BUILTIN_CONTEXT_LONG, 0, 0, TYPE_LONG, "stp_tid" },
 	{ "target", BUILTIN_CONTEXT_LONG, 0, 0, TYPE_LONG, "stp_target" },
+	{ "cpu", BUILTIN_CONTEXT_LONG, 0, 0, TYPE_LONG, "stp_cpu" },
+	{ "user_mode", BUILTIN_CONTEXT_LONG, 0, 0, TYPE_LONG, "stp_user_mode" },
 	{ "execname", BUILTIN_CONTEXT_STRING, 0, 0, TYPE_STRING, "stp_execname" },
 };
 

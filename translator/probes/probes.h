@@ -28,7 +28,9 @@ struct derived_probe {
 			int64_t sequence;
 		} begin_end;
 		struct {
-			uint64_t period_ns;
+			char *period;	/* nanoseconds, a C constant expression */
+			char *spread;	/* .randomize(M) likewise, or NULL */
+			bool profile;	/* timer.profile: every tick, every CPU */
 		} timer;
 		struct {
 			char *symbol;
