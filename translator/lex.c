@@ -130,6 +130,9 @@ static void lex_identifier(struct lexer *lx)
 
 	while (is_ident_char(peek(lx, 0)))
 		advance(lx, 1);
+	/* $# and @#, the argument counts: not the start of a comment. */
+	if (lx->pos - start == 1 && (*start == '$' || *start == '@') && peek(lx, 0) == '#')
+		advance(lx, 1);
 	len = (size_t)(lx->pos - start);
 	for (size_t i = 0; i < ARRAY_SIZE(keywords); i++) {
 		if (strlen(keywords[i]) == len &&

@@ -172,6 +172,20 @@ char *find_build_dir(const char *release)
 	return installed;
 }
 
+/* The first of n allocated paths that usable() accepts; frees the rest. */
+static char *first_usable(char **paths, size_t n, bool (*usable)(const char *))
+{
+	char *found = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!found && usable(paths[i]))
+			found = paths[i];
+		else
+			free(paths[i]);
+	}
+	return found;
+}
+
 /* Debian ships a placeholder System.map (the real one is in the -dbg
  * package); a file that small holds no symbols worth reading. */
 static bool real_system_map(const char *path)
@@ -189,13 +203,18 @@ char *find_system_map(const struct session *s)
 		xasprintf("%s/kernels/%s/boot/System.map-%s", ctap_cache_dir(),
 			  s->release, s->release),
 	};
-	char *found = NULL;
 
-	for (size_t i = 0; i < ARRAY_SIZE(candidates); i++) {
-		if (!found && real_system_map(candidates[i]))
-			found = candidates[i];
-		else
-			free(candidates[i]);
-	}
-	return found;
+	return first_usable(candidates, ARRAY_SIZE(candidates), real_system_map);
+}
+
+char *find_kernel_config(const struct session *s)
+{
+	char *candidates[] = {
+		xasprintf("%s/.config", s->kernel_build_dir),
+		xasprintf("/boot/config-%s", s->release),
+		xasprintf("%s/kernels/%s/boot/config-%s", ctap_cache_dir(),
+			  s->release, s->release),
+	};
+
+	return first_usable(candidates, ARRAY_SIZE(candidates), file_exists);
 }

@@ -31,6 +31,9 @@ char *find_build_dir(const char *release);
 /* The target's System.map, or NULL when none can be found. */
 char *find_system_map(const struct session *s);
 
+/* The target's kernel configuration (.config), or NULL when none is found. */
+char *find_kernel_config(const struct session *s);
+
 /* The kernel test cache: $CTAP_CACHE or /var/cache/ctap. */
 const char *ctap_cache_dir(void);
 

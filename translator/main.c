@@ -202,7 +202,8 @@ static int parse_options(struct session *s, int argc, char **argv)
 		}
 		s->script_path = argv[optind++];
 	}
-	/* Script arguments ($1, @1) are collected by a later stage. */
+	s->script_args = argv + optind;
+	s->nscript_args = argc - optind;
 	return KEEP_GOING;
 }
 
@@ -264,6 +265,8 @@ static int resolve_target(struct session *s)
 		s->kernel_build_dir = find_build_dir(s->release);
 	}
 	s->system_map = find_system_map(s);
+	s->kernel_config = find_kernel_config(s);
+	s->arch = xstrdup(uname(&uts) == 0 ? uts.machine : "x86_64");
 	return 0;
 }
 
@@ -304,6 +307,8 @@ static void session_free(struct session *s)
 	free(s->release);
 	free(s->kernel_build_dir);
 	free(s->system_map);
+	free(s->kernel_config);
+	free(s->arch);
 	free(s->runtime_dir);
 	free(s->staprun_path);
 	free(s->vm_tool);
@@ -336,21 +341,27 @@ static void pass_done(const struct session *s, int pass, const char *what,
 static int run_passes(struct session *s)
 {
 	struct source_file *file = load_script(s);
+	struct preprocess_target target = { 0 };
 	struct timespec t;
 	int status;
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	if (!file)
 		return 1;
-	if (parse_file(&s->program, file) > 0)
+	/* The target comes first: the preprocessor asks about it. */
+	if (locate_components(s) != 0 || resolve_target(s) != 0)
+		return 1;
+	target.release = s->release;
+	target.arch = s->arch;
+	target.config_path = s->kernel_config;
+	target.nargs = s->nscript_args;
+	if (parse_file(&s->program, file, &target) > 0)
 		return pass_failed(1, "parse");
 	pass_done(s, 1, "parsed user script", &t);
 	if (s->last_pass == 1) {
 		print_program(stdout, &s->program);
 		return 0;
 	}
-	if (locate_components(s) != 0 || resolve_target(s) != 0)
-		return 1;
 	if (!s->module_name)
 		default_module_name(s, file);
 	if (elaborate(s) != 0)

@@ -564,13 +564,15 @@ static void resynchronise(struct parser *p)
 	}
 }
 
-int parse_file(struct program *prog, struct source_file *file)
+int parse_file(struct program *prog, struct source_file *file,
+	       const struct preprocess_target *target)
 {
 	struct parser p = { { NULL, 0, 0 }, 0, prog, 0 };
 	int lex_errors = diag_parse_errors;
 
 	VEC_PUSH(prog->files, prog->nfiles, prog->files_cap, file);
 	lex_file(file, &p.tokens);
+	preprocess(&p.tokens, target);
 	p.errors = diag_parse_errors - lex_errors;
 	while (peek_tok(&p)->kind != TOK_EOF) {
 		const struct token *tok = peek_tok(&p);

@@ -27,11 +27,15 @@ struct session {
 	char **defines;			/* -D NAME[=VALUE] */
 	size_t ndefines, defines_cap;
 	bool use_cache;			/* off with --disable-cache */
+	char **script_args;		/* after the script: $1, @1, ...; $# */
+	int nscript_args;
 
 	/* The target kernel. */
 	char *release;			/* -r, --vm series, or uname -r */
 	char *kernel_build_dir;		/* /lib/modules/RELEASE/build */
 	char *system_map;		/* the target's System.map, NULL if none found */
+	char *kernel_config;		/* the target's .config, NULL if none found */
+	char *arch;			/* the target's architecture (uname -m) */
 	const char *vm_series;		/* --vm[=SERIES], NULL if not */
 
 	/* Where ctap's own pieces are. */
