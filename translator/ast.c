@@ -101,7 +101,17 @@ void stmt_free(struct stmt *s)
 		stmt_free(s->u.if_.then);
 		stmt_free(s->u.if_.otherwise);
 		break;
+	case STMT_WHILE:
+	case STMT_FOR:
+		expr_free(s->u.loop.init);
+		expr_free(s->u.loop.cond);
+		expr_free(s->u.loop.incr);
+		stmt_free(s->u.loop.body);
+		break;
 	case STMT_NULL:
+	case STMT_BREAK:
+	case STMT_CONTINUE:
+	case STMT_NEXT:
 		break;
 	}
 	free(s);
@@ -287,6 +297,34 @@ void print_stmt(FILE *out, const struct stmt *s)
 		break;
 	case STMT_NULL:
 		fputs(";\n", out);
+		break;
+	case STMT_WHILE:
+		fputs("while (", out);
+		print_expr(out, s->u.loop.cond);
+		fputs(") ", out);
+		print_stmt(out, s->u.loop.body);
+		break;
+	case STMT_FOR:
+		fputs("for (", out);
+		if (s->u.loop.init)
+			print_expr(out, s->u.loop.init);
+		fputs("; ", out);
+		if (s->u.loop.cond)
+			print_expr(out, s->u.loop.cond);
+		fputs("; ", out);
+		if (s->u.loop.incr)
+			print_expr(out, s->u.loop.incr);
+		fputs(") ", out);
+		print_stmt(out, s->u.loop.body);
+		break;
+	case STMT_BREAK:
+		fputs("break;\n", out);
+		break;
+	case STMT_CONTINUE:
+		fputs("continue;\n", out);
+		break;
+	case STMT_NEXT:
+		fputs("next;\n", out);
 		break;
 	}
 }

@@ -41,11 +41,11 @@ enum expr_kind {
 	EXPR_STRING,		/* "text" */
 	EXPR_SYMBOL,		/* a variable */
 	EXPR_UNARY,		/* - ! ~ + */
-	EXPR_BINARY,		/* + - * / % << >> & | ^ */
+	EXPR_BINARY,		/* + - * / % << >> & | ^, and . (concatenation) */
 	EXPR_COMPARISON,	/* < <= > >= == != */
 	EXPR_LOGICAL,		/* && || */
 	EXPR_TERNARY,		/* c ? a : b */
-	EXPR_ASSIGN,		/* = += -= *= /= %= ... */
+	EXPR_ASSIGN,		/* = += -= *= /= %= ... .= */
 	EXPR_INCDEC,		/* ++x x++ --x x-- */
 	EXPR_CALL,		/* name(args) */
 };
@@ -89,6 +89,11 @@ enum stmt_kind {
 	STMT_EXPR,
 	STMT_IF,
 	STMT_NULL,		/* a lone ';' */
+	STMT_WHILE,		/* while (cond) body */
+	STMT_FOR,		/* for (init; cond; incr) body */
+	STMT_BREAK,
+	STMT_CONTINUE,
+	STMT_NEXT,		/* end this probe's handler */
 };
 
 struct stmt {
@@ -106,6 +111,12 @@ struct stmt {
 			struct stmt *then;
 			struct stmt *otherwise;	/* NULL if no else */
 		} if_;
+		struct {
+			struct expr *init;	/* for only; NULL if empty */
+			struct expr *cond;	/* NULL: forever */
+			struct expr *incr;	/* for only; NULL if empty */
+			struct stmt *body;
+		} loop;
 	} u;
 };
 

@@ -99,6 +99,14 @@ static void emit_binary(struct emitter *em, const struct expr *e)
 {
 	const char *op = e->u.op.op;
 
+	if (strcmp(op, ".") == 0) {
+		putf(em, "stp_string_concat(l->tmp%zu, ", em->needs->string_temps++);
+		emit_expr(em, e->u.op.left);
+		put(em, ", ");
+		emit_expr(em, e->u.op.right);
+		put(em, ")");
+		return;
+	}
 	if (strcmp(op, "/") == 0 || strcmp(op, "%") == 0) {
 		emit_division(em, op[0], e, e->u.op.left, e->u.op.right);
 		return;
@@ -147,6 +155,14 @@ static void emit_assign(struct emitter *em, const struct expr *e)
 	const char *op = e->u.op.op;
 	const struct expr *lhs = e->u.op.left;
 
+	if (strcmp(op, ".=") == 0) {
+		put(em, "stp_string_append(");
+		emit_lvalue(em, lhs);
+		put(em, ", ");
+		emit_expr(em, e->u.op.right);
+		put(em, ")");
+		return;
+	}
 	if (lhs->type == TYPE_STRING) {
 		put(em, "stp_string_assign(");
 		emit_lvalue(em, lhs);
@@ -314,13 +330,66 @@ static void emit_expr(struct emitter *em, const struct expr *e)
 	}
 }
 
-/* Every statement spends one action; running out stops the handler. */
+static const char *statement_what(const struct stmt *st)
+{
+	switch (st->kind) {
+	case STMT_IF:
+		return "keyword 'if'";
+	case STMT_WHILE:
+		return "keyword 'while'";
+	case STMT_FOR:
+		return "keyword 'for'";
+	default:
+		return "statement";
+	}
+}
+
+/* Every statement, and every loop iteration, spends one action; running
+ * out stops the handler. */
 static void emit_action(struct emitter *em, const struct stmt *st)
 {
 	put_indent(em);
 	put(em, "STP_ACTION(");
-	put_where(em, st->kind == STMT_IF ? "keyword 'if'" : "statement", st->loc);
+	put_where(em, statement_what(st), st->loc);
 	put(em, ");\n");
+}
+
+static void emit_stmt(struct emitter *em, const struct stmt *st);
+
+/* while: each iteration spends an action, then tests the condition.
+ * for: the same inside a C for, so that continue still runs the step. */
+static void emit_loop(struct emitter *em, const struct stmt *st)
+{
+	put_indent(em);
+	if (st->kind == STMT_FOR) {
+		put(em, "for (");
+		if (st->u.loop.init) {
+			put(em, "(void)");
+			emit_expr(em, st->u.loop.init);
+		}
+		put(em, "; ; ");
+		if (st->u.loop.incr) {
+			put(em, "(void)");
+			emit_expr(em, st->u.loop.incr);
+		}
+		put(em, ") {\n");
+	} else {
+		put(em, "for (;;) {\n");
+	}
+	em->indent++;
+	emit_action(em, st);
+	if (st->u.loop.cond) {
+		put_indent(em);
+		put(em, "if (!(");
+		emit_expr(em, st->u.loop.cond);
+		put(em, "))\n");
+		put_indent(em);
+		put(em, "\tbreak;\n");
+	}
+	emit_stmt(em, st->u.loop.body);
+	em->indent--;
+	put_indent(em);
+	put(em, "}\n");
 }
 
 static void emit_stmt(struct emitter *em, const struct stmt *st)
@@ -363,6 +432,24 @@ static void emit_stmt(struct emitter *em, const struct stmt *st)
 			put(em, "}");
 		}
 		put(em, "\n");
+		break;
+	case STMT_WHILE:
+	case STMT_FOR:
+		emit_action(em, st);
+		emit_loop(em, st);
+		break;
+	case STMT_BREAK:
+		put_indent(em);
+		put(em, "break;\n");
+		break;
+	case STMT_CONTINUE:
+		put_indent(em);
+		put(em, "continue;\n");
+		break;
+	case STMT_NEXT:
+		emit_action(em, st);
+		put_indent(em);
+		put(em, "goto out;\n");
 		break;
 	case STMT_NULL:
 		break;

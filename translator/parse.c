@@ -261,7 +261,7 @@ static const struct binary_level {
 	{ EXPR_BINARY, { "&" } },
 	{ EXPR_COMPARISON, { "==", "!=", "<", ">", "<=", ">=" } },
 	{ EXPR_BINARY, { "<<", ">>" } },
-	{ EXPR_BINARY, { "+", "-" } },
+	{ EXPR_BINARY, { "+", "-", "." } },
 	{ EXPR_BINARY, { "*", "/", "%" } },
 };
 
@@ -329,7 +329,7 @@ static struct expr *parse_ternary(struct parser *p)
 static bool is_assignment_op(const struct token *tok)
 {
 	static const char *const ops[] = {
-		"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=",
+		"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=", ".=",
 	};
 
 	if (tok->kind != TOK_OPERATOR)
@@ -408,7 +408,55 @@ fail:
 	return NULL;
 }
 
-/* statement: block | ';' | if_statement | expr [ ';' ] */
+/* while_statement: 'while' '(' expr ')' statement */
+static struct stmt *parse_while(struct parser *p)
+{
+	const struct token *kw = next_tok(p);
+	struct stmt *s = stmt_new(STMT_WHILE, kw->loc);
+
+	if (!expect_op(p, "(") || !(s->u.loop.cond = parse_expr(p)) ||
+	    !expect_op(p, ")") || !(s->u.loop.body = parse_statement(p))) {
+		stmt_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* An optional expression of a for header, up to `end`. */
+static bool parse_for_part(struct parser *p, struct expr **part, const char *end)
+{
+	if (!token_is_op(peek_tok(p), end) && !(*part = parse_expr(p)))
+		return false;
+	return expect_op(p, end);
+}
+
+/* for_statement: 'for' '(' [ expr ] ';' [ expr ] ';' [ expr ] ')' statement */
+static struct stmt *parse_for(struct parser *p)
+{
+	const struct token *kw = next_tok(p);
+	struct stmt *s = stmt_new(STMT_FOR, kw->loc);
+
+	if (!expect_op(p, "(") || !parse_for_part(p, &s->u.loop.init, ";") ||
+	    !parse_for_part(p, &s->u.loop.cond, ";") ||
+	    !parse_for_part(p, &s->u.loop.incr, ")") ||
+	    !(s->u.loop.body = parse_statement(p))) {
+		stmt_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* jump: ( 'break' | 'continue' | 'next' ) [ ';' ] */
+static struct stmt *parse_jump(struct parser *p, enum stmt_kind kind)
+{
+	const struct token *kw = next_tok(p);
+
+	accept_op(p, ";");
+	return stmt_new(kind, kw->loc);
+}
+
+/* statement: block | ';' | if_statement | while_statement | for_statement
+ *          | 'break' | 'continue' | 'next' | expr [ ';' ] */
 static struct stmt *parse_statement(struct parser *p)
 {
 	const struct token *tok = peek_tok(p);
@@ -423,6 +471,16 @@ static struct stmt *parse_statement(struct parser *p)
 	}
 	if (token_is_keyword(tok, "if"))
 		return parse_if(p);
+	if (token_is_keyword(tok, "while"))
+		return parse_while(p);
+	if (token_is_keyword(tok, "for"))
+		return parse_for(p);
+	if (token_is_keyword(tok, "break"))
+		return parse_jump(p, STMT_BREAK);
+	if (token_is_keyword(tok, "continue"))
+		return parse_jump(p, STMT_CONTINUE);
+	if (token_is_keyword(tok, "next"))
+		return parse_jump(p, STMT_NEXT);
 	if (tok->kind == TOK_KEYWORD) {
 		error_at(p, tok, "unsupported statement");
 		return NULL;

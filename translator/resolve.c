@@ -16,6 +16,7 @@
 struct resolver {
 	struct program *prog;
 	struct probe *probe;
+	int loop_depth;		/* loops around the statement being resolved */
 	int errors;
 };
 
@@ -199,7 +200,31 @@ static void resolve_stmt(struct resolver *r, struct stmt *st)
 		if (st->u.if_.otherwise)
 			resolve_stmt(r, st->u.if_.otherwise);
 		break;
+	case STMT_WHILE:
+	case STMT_FOR:
+		if (st->u.loop.init)
+			resolve_expr(r, st->u.loop.init);
+		if (st->u.loop.cond)
+			resolve_expr(r, st->u.loop.cond);
+		if (st->u.loop.incr)
+			resolve_expr(r, st->u.loop.incr);
+		r->loop_depth++;
+		resolve_stmt(r, st->u.loop.body);
+		r->loop_depth--;
+		break;
+	case STMT_BREAK:
+	case STMT_CONTINUE:
+		if (!r->loop_depth) {
+			diag_semantic_error(st->kind == STMT_BREAK ? "break outside a loop"
+								  : "continue outside a loop",
+					    st->kind == STMT_BREAK ? "keyword 'break'"
+								  : "keyword 'continue'",
+					    st->loc);
+			r->errors++;
+		}
+		break;
 	case STMT_NULL:
+	case STMT_NEXT:
 		break;
 	}
 }
@@ -229,7 +254,7 @@ static int check_globals(struct program *prog)
 
 int resolve_symbols(struct session *s)
 {
-	struct resolver r = { &s->program, NULL, 0 };
+	struct resolver r = { &s->program, NULL, 0, 0 };
 
 	r.errors = check_globals(&s->program);
 	for (size_t i = 0; i < s->program.nprobes; i++) {

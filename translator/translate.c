@@ -53,6 +53,25 @@ static void emit_prelude(struct strbuf *out, const struct session *s)
 		"\n"
 		"#define STP_MAX(a, b) ((a) > (b) ? (a) : (b))\n"
 		"\n"
+		"/* a . b into the temporary dst, truncated at MAXSTRINGLEN. */\n"
+		"static inline const char *stp_string_concat(char *dst, const char *a,\n"
+		"\t\t\t\t\t     const char *b)\n"
+		"{\n"
+		"\tsnprintf(dst, MAXSTRINGLEN, \"%s%s\", a, b);\n"
+		"\treturn dst;\n"
+		"}\n"
+		"\n"
+		"/* dst .= src; src may be dst itself. */\n"
+		"static inline const char *stp_string_append(char *dst, const char *src)\n"
+		"{\n"
+		"\tsize_t len = strnlen(dst, MAXSTRINGLEN - 1);\n"
+		"\tsize_t add = min(strnlen(src, MAXSTRINGLEN), MAXSTRINGLEN - 1 - len);\n"
+		"\n"
+		"\tmemmove(dst + len, src, add);\n"
+		"\tdst[len + add] = '\\0';\n"
+		"\treturn dst;\n"
+		"}\n"
+		"\n"
 		"/* String assignment: truncated at MAXSTRINGLEN, never overflowed. */\n"
 		"static inline const char *stp_string_assign(char *dst, const char *src)\n"
 		"{\n"
@@ -167,7 +186,20 @@ static void collect_stmt_locks(struct lock_set *ls, const struct stmt *st)
 		if (st->u.if_.otherwise)
 			collect_stmt_locks(ls, st->u.if_.otherwise);
 		break;
+	case STMT_WHILE:
+	case STMT_FOR:
+		if (st->u.loop.init)
+			collect_expr_locks(ls, st->u.loop.init, false);
+		if (st->u.loop.cond)
+			collect_expr_locks(ls, st->u.loop.cond, false);
+		if (st->u.loop.incr)
+			collect_expr_locks(ls, st->u.loop.incr, false);
+		collect_stmt_locks(ls, st->u.loop.body);
+		break;
 	case STMT_NULL:
+	case STMT_BREAK:
+	case STMT_CONTINUE:
+	case STMT_NEXT:
 		break;
 	}
 }

@@ -169,8 +169,15 @@ static enum value_type infer(struct typer *t, struct expr *e, enum value_type wa
 	case EXPR_SYMBOL:
 		type = infer_symbol(t, e, want);
 		break;
-	case EXPR_UNARY:
 	case EXPR_BINARY:
+		if (strcmp(e->u.op.op, ".") == 0) {
+			expect(t, e->u.op.left, TYPE_STRING);
+			expect(t, e->u.op.right, TYPE_STRING);
+			type = TYPE_STRING;
+			break;
+		}
+		/* fall through */
+	case EXPR_UNARY:
 	case EXPR_LOGICAL:
 		if (e->u.op.left)
 			expect(t, e->u.op.left, TYPE_LONG);
@@ -188,6 +195,10 @@ static enum value_type infer(struct typer *t, struct expr *e, enum value_type wa
 	case EXPR_ASSIGN:
 		if (strcmp(e->u.op.op, "=") == 0) {
 			type = unify(t, e->u.op.left, e->u.op.right, want);
+		} else if (strcmp(e->u.op.op, ".=") == 0) {
+			expect(t, e->u.op.left, TYPE_STRING);
+			expect(t, e->u.op.right, TYPE_STRING);
+			type = TYPE_STRING;
 		} else {
 			expect(t, e->u.op.left, TYPE_LONG);
 			expect(t, e->u.op.right, TYPE_LONG);
@@ -222,7 +233,20 @@ static void infer_stmt(struct typer *t, struct stmt *st)
 		if (st->u.if_.otherwise)
 			infer_stmt(t, st->u.if_.otherwise);
 		break;
+	case STMT_WHILE:
+	case STMT_FOR:
+		if (st->u.loop.init)
+			infer(t, st->u.loop.init, TYPE_UNKNOWN);
+		if (st->u.loop.cond)
+			expect(t, st->u.loop.cond, TYPE_LONG);
+		if (st->u.loop.incr)
+			infer(t, st->u.loop.incr, TYPE_UNKNOWN);
+		infer_stmt(t, st->u.loop.body);
+		break;
 	case STMT_NULL:
+	case STMT_BREAK:
+	case STMT_CONTINUE:
+	case STMT_NEXT:
 		break;
 	}
 }
