@@ -135,7 +135,7 @@ static void lex_identifier(struct lexer *lx)
 		advance(lx, 1);
 	len = (size_t)(lx->pos - start);
 	for (size_t i = 0; i < ARRAY_SIZE(keywords); i++) {
-		if (strlen(keywords[i]) == len &&
+		if (keywords[i][0] == start[0] && strlen(keywords[i]) == len &&
 		    memcmp(keywords[i], start, len) == 0)
 			kind = TOK_KEYWORD;
 	}
@@ -262,7 +262,11 @@ static void lex_embedded(struct lexer *lx)
 static bool lex_operator(struct lexer *lx)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(operators); i++) {
-		size_t n = strlen(operators[i]);
+		size_t n;
+
+		if (operators[i][0] != *lx->pos)
+			continue;
+		n = strlen(operators[i]);
 
 		if ((size_t)(lx->end - lx->pos) >= n &&
 		    memcmp(lx->pos, operators[i], n) == 0) {

@@ -14,6 +14,8 @@
 #include "util.h"
 
 #define MAX_EXPANSION_DEPTH 64
+/* Macros that each use the next twice grow exponentially: bound the total. */
+#define MAX_EXPANDED_TOKENS (1 << 17)
 
 /* systemtap_v: the SystemTap language level ctap implements (Debian 12's). */
 #define CTAP_SYSTEMTAP_VERSION "4.8"
@@ -35,11 +37,14 @@ struct preprocessor {
 	bool config_read;
 	int errors;
 	int depth;			/* macro expansions in progress */
+	size_t expanded;		/* tokens produced by expansions so far */
+	bool too_large;			/* MAX_EXPANDED_TOKENS reached (reported) */
 };
 
-/* A slice of tokens being processed; `end` excludes TOK_EOF. */
+/* A slice of tokens being processed; `end` excludes TOK_EOF. Tokens are
+ * moved out of it as they are emitted (each is emitted at most once). */
 struct cursor {
-	const struct token *tok;
+	struct token *tok;
 	size_t pos, end;
 	struct location eof_loc;
 };
@@ -536,6 +541,13 @@ static void expand_macro(struct preprocessor *pp, struct cursor *c, const struct
 	struct token_list expansion = { 0 };
 
 	c->pos++;
+	if (pp->too_large)
+		goto out;
+	if (pp->expanded + m->nbody > MAX_EXPANDED_TOKENS) {
+		pp->too_large = true;
+		error_at(pp, "macro expansion too large", use, use->loc);
+		goto out;
+	}
 	if (pp->depth >= MAX_EXPANSION_DEPTH) {
 		error_at(pp, "macro expansion too deep (recursive macro?)", use, use->loc);
 		goto out;
@@ -557,6 +569,7 @@ static void expand_macro(struct preprocessor *pp, struct cursor *c, const struct
 		for (size_t k = starts[p]; k < ends[p]; k++)
 			emit_token(&expansion, &c->tok[k]);
 	}
+	pp->expanded += expansion.count;
 	{
 		struct cursor sub = { expansion.tokens, 0, expansion.count, use->loc };
 
@@ -592,7 +605,9 @@ static void process(struct preprocessor *pp, struct cursor *c, struct token_list
 			   (m = find_macro(pp, t->text + 1))) {
 			expand_macro(pp, c, m, out);
 		} else {
-			emit_token(out, t);
+			/* Moved, not copied: the input list is dropped afterwards. */
+			VEC_PUSH(out->tokens, out->count, out->cap, c->tok[c->pos]);
+			c->tok[c->pos].text = NULL;
 			c->pos++;
 		}
 	}

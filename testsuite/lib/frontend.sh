@@ -109,3 +109,19 @@ run_example_tests() {
 		fi
 	done
 }
+
+# The pass-1 fuzz target (ASan+UBSan) over every script of the corpora,
+# once each: what `make fuzz` starts from must itself be clean.
+run_fuzz_corpus_test() {
+	local fuzzer=$BUILDDIR/testsuite/fuzz/fuzz-pass1 files
+	if [[ ! -x $fuzzer ]]; then
+		fail "fuzz corpus: $fuzzer not built (make testsuite/fuzz/fuzz-pass1)"
+		return
+	fi
+	files=("$SRCDIR"/testsuite/frontend/*.stp "$SRCDIR"/testsuite/run/*.stp "$SRCDIR"/examples/*.stp)
+	if "$fuzzer" "${files[@]}" >"$WORK/fuzz.log" 2>&1; then
+		pass "fuzz corpus: ${#files[@]} scripts through the pass-1 fuzz target"
+	else
+		fail "fuzz corpus" "$(tail -30 "$WORK/fuzz.log")"
+	fi
+}
