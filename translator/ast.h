@@ -32,6 +32,9 @@ struct symbol {
 	struct location loc;		/* declaration or first use */
 	struct expr *init;		/* global initialiser, or NULL */
 	int index;			/* globals: declaration order */
+	bool private_;			/* 'private global' */
+	bool wrap;			/* global a%: a full array wraps */
+	uint64_t max_entries;		/* global a[N]; 0 if not given */
 	bool read;
 	bool written;
 };
@@ -48,6 +51,25 @@ enum expr_kind {
 	EXPR_ASSIGN,		/* = += -= *= /= %= ... .= */
 	EXPR_INCDEC,		/* ++x x++ --x x-- */
 	EXPR_CALL,		/* name(args) */
+	EXPR_REGEX,		/* s =~ "re", s !~ "re": op, right is a STRING */
+	EXPR_INDEX,		/* base[k, ...]: index (a NULL key is '*') */
+	EXPR_ARRAY_IN,		/* [k, ...] in base: index as for EXPR_INDEX */
+	EXPR_STAT,		/* @count @sum @min @max @avg @variance: at */
+	EXPR_HIST,		/* @hist_log(x), @hist_linear(x, lo, hi, step): at */
+	EXPR_AT,		/* @entry @defined @probewrite @const @kregister
+				 * @uregister @kderef @uderef: at */
+	EXPR_TARGET,		/* $var, $$vars, @cast(...), @var(...) + suffixes */
+	EXPR_EMBEDDED,		/* %{ C %} as an expression (guru mode): code */
+};
+
+/* One step after a target value: ->field, [index], or a $ / $$ pretty print. */
+enum target_suffix_kind { SUFFIX_FIELD, SUFFIX_INDEX, SUFFIX_PRETTY };
+
+struct target_suffix {
+	enum target_suffix_kind kind;
+	char *text;			/* FIELD: the name; PRETTY: "$" or "$$" */
+	struct expr *index;		/* INDEX */
+	struct location loc;
 };
 
 struct builtin;
@@ -80,7 +102,27 @@ struct expr {
 			struct expr **args;
 			size_t nargs;
 			const struct builtin *builtin;	/* set by pass 2 */
+			struct function *function;	/* or this, set by pass 2 */
 		} call;
+		struct {
+			struct expr *base;	/* SYMBOL, HIST or TARGET */
+			struct expr **keys;	/* NULL entries are '*' */
+			size_t nkeys;
+		} index;
+		struct {
+			char *name;		/* with the '@': "@count" */
+			struct expr **args;
+			size_t nargs;
+		} at;
+		struct {
+			char *name;		/* "$var", "$$parms", "@cast", "@var" */
+			struct expr **args;	/* @cast and @var operands */
+			size_t nargs;
+			struct target_suffix *suffixes;
+			size_t nsuffixes;
+			bool address_of;	/* &$var->f */
+		} target;
+		char *code;			/* EMBEDDED */
 	} u;
 };
 
@@ -94,6 +136,17 @@ enum stmt_kind {
 	STMT_BREAK,
 	STMT_CONTINUE,
 	STMT_NEXT,		/* end this probe's handler */
+	STMT_RETURN,		/* return [expr], in a function */
+	STMT_FOREACH,		/* foreach (v = [k, ...] in a[slice]+ limit n) body */
+	STMT_DELETE,		/* delete expr: expr */
+	STMT_TRY,		/* try block catch [(var)] block */
+};
+
+/* foreach's sort: none, on the value (column 0), or on key N (1-based). */
+struct foreach_sort {
+	int column;
+	int direction;			/* +1 ascending, -1 descending, 0 none */
+	struct location loc;		/* of the '+' or '-' */
 };
 
 struct stmt {
@@ -105,7 +158,7 @@ struct stmt {
 			size_t count;
 			size_t cap;
 		} block;
-		struct expr *expr;
+		struct expr *expr;	/* STMT_EXPR, STMT_DELETE; STMT_RETURN's value or NULL */
 		struct {
 			struct expr *cond;
 			struct stmt *then;
@@ -117,6 +170,22 @@ struct stmt {
 			struct expr *incr;	/* for only; NULL if empty */
 			struct stmt *body;
 		} loop;
+		struct {
+			struct expr *value;	/* SYMBOL, or NULL */
+			struct expr **keys;	/* SYMBOLs */
+			size_t nkeys;
+			struct expr *array;	/* SYMBOL or HIST */
+			struct expr **slice;	/* NULL entries are '*' */
+			size_t nslice;		/* 0: no slice */
+			struct foreach_sort sort;
+			struct expr *limit;	/* NULL if none */
+			struct stmt *body;
+		} foreach;
+		struct {
+			struct stmt *body;
+			struct expr *catch_var;	/* SYMBOL, or NULL */
+			struct stmt *handler;
+		} try_;
 	} u;
 };
 
@@ -138,6 +207,8 @@ struct probe_point {
 };
 
 struct probe {
+	struct probe_point *alias;	/* 'probe ALIAS = ...' or NULL */
+	bool alias_epilogue;		/* '+=' rather than '=' */
 	struct probe_point **points;
 	size_t npoints;
 	struct stmt *body;
@@ -145,6 +216,42 @@ struct probe {
 	struct symbol **locals;		/* set by pass 2 */
 	size_t nlocals;
 	size_t locals_cap;
+};
+
+/* Embedded-C pragmas of a function, from comments in its %{ %} body. */
+enum function_pragma {
+	PRAGMA_PURE = 1 << 0,
+	PRAGMA_UNPRIVILEGED = 1 << 1,
+	PRAGMA_MYPROC_UNPRIVILEGED = 1 << 2,
+	PRAGMA_GURU = 1 << 3,
+	PRAGMA_STABLE = 1 << 4,
+	PRAGMA_UNMANGLED = 1 << 5,
+};
+
+struct parameter {
+	char *name;
+	enum value_type type;		/* TYPE_UNKNOWN when not declared */
+	struct location loc;
+};
+
+struct function {
+	char *name;
+	struct location loc;		/* the name */
+	enum value_type type;		/* declared result, or TYPE_UNKNOWN */
+	struct parameter *params;
+	size_t nparams;
+	struct stmt *body;		/* a script body, or NULL */
+	char *embedded;			/* an embedded-C body, or NULL */
+	unsigned pragmas;		/* enum function_pragma bits */
+	bool private_;
+	bool has_priority;		/* function f() : 10 { } */
+	int64_t priority;
+};
+
+/* %{ C %} at the top level: copied into the module (guru mode). */
+struct embedded_block {
+	char *code;
+	struct location loc;
 };
 
 struct program {
@@ -157,6 +264,15 @@ struct program {
 	struct probe **probes;
 	size_t nprobes;
 	size_t probes_cap;
+	struct function **functions;
+	size_t nfunctions;
+	size_t functions_cap;
+	struct probe **aliases;		/* probe NAME = / += POINTS { } */
+	size_t naliases;
+	size_t aliases_cap;
+	struct embedded_block *embedded;
+	size_t nembedded;
+	size_t embedded_cap;
 };
 
 struct expr *expr_new(enum expr_kind kind, struct location loc);
@@ -167,6 +283,8 @@ void expr_free(struct expr *e);
 void stmt_free(struct stmt *s);
 void symbol_free(struct symbol *sym);
 void probe_point_free(struct probe_point *pp);
+void probe_free(struct probe *p);
+void function_free(struct function *f);
 void program_free(struct program *prog);
 
 /* The canonical text of a probe point: kernel.function("x").return */
@@ -178,5 +296,8 @@ void print_stmt(FILE *out, const struct stmt *s);
 void print_string_literal(FILE *out, const char *bytes, size_t len);
 void print_global_init(FILE *out, const struct symbol *g);
 void print_program(FILE *out, const struct program *prog);
+
+/* The value type keyword's spelling for declarations: "long", "string". */
+const char *value_type_keyword(enum value_type type);
 
 #endif

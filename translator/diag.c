@@ -81,6 +81,12 @@ void diag_parse_error(const char *message, const char *label,
 	free(where);
 }
 
+void diag_error_plain(const char *message)
+{
+	diag_parse_errors++;
+	fprintf(stderr, "%s\n", message);
+}
+
 void diag_semantic_error(const char *message, const char *token_desc,
 			 struct location loc)
 {

@@ -42,6 +42,9 @@ extern bool diag_suppress_warnings;	/* -w */
 void diag_parse_error(const char *message, const char *label,
 		      const char *token_desc, struct location loc);
 
+/* A pass-1 error without a position, printed as given. */
+void diag_error_plain(const char *message);
+
 /* "semantic error: MESSAGE: TOKEN-DESCRIPTION at FILE:LINE:COL" + source. */
 void diag_semantic_error(const char *message, const char *token_desc,
 			 struct location loc);

@@ -8,6 +8,8 @@
 
 #include "session.h"
 
+/* Errors for every construct the steps below do not implement yet. */
+int reject_unsupported(struct session *s);
 /* Probe points to concrete sites through the provider registry. */
 int resolve_probe_points(struct session *s);
 /* Identifiers to globals, probe locals and built-in functions. */

@@ -327,6 +327,15 @@ static void emit_expr(struct emitter *em, const struct expr *e)
 	case EXPR_CALL:
 		emit_call(em, e);
 		break;
+	case EXPR_REGEX:
+	case EXPR_INDEX:
+	case EXPR_ARRAY_IN:
+	case EXPR_STAT:
+	case EXPR_HIST:
+	case EXPR_AT:
+	case EXPR_TARGET:
+	case EXPR_EMBEDDED:
+		break;	/* not yet: reject_unsupported stops pass 2 first */
 	}
 }
 
@@ -453,6 +462,11 @@ static void emit_stmt(struct emitter *em, const struct stmt *st)
 		break;
 	case STMT_NULL:
 		break;
+	case STMT_RETURN:
+	case STMT_FOREACH:
+	case STMT_DELETE:
+	case STMT_TRY:
+		break;	/* not yet: reject_unsupported stops pass 2 first */
 	}
 }
 

@@ -71,7 +71,7 @@ static int peek(const struct lexer *lx, size_t ahead)
 static void emit(struct lexer *lx, enum token_kind kind, char *text,
 		 size_t len, struct location loc)
 {
-	struct token tok = { kind, text, len, loc };
+	struct token tok = { text, loc, (unsigned int)len, kind };
 
 	VEC_PUSH(lx->out->tokens, lx->out->count, lx->out->cap, tok);
 }
@@ -136,8 +136,10 @@ static void lex_identifier(struct lexer *lx)
 	len = (size_t)(lx->pos - start);
 	for (size_t i = 0; i < ARRAY_SIZE(keywords); i++) {
 		if (keywords[i][0] == start[0] && strlen(keywords[i]) == len &&
-		    memcmp(keywords[i], start, len) == 0)
-			kind = TOK_KEYWORD;
+		    memcmp(keywords[i], start, len) == 0) {
+			emit(lx, TOK_KEYWORD, (char *)keywords[i], len, loc);
+			return;
+		}
 	}
 	emit(lx, kind, xstrndup(start, len), len, loc);
 }
@@ -155,7 +157,9 @@ static void lex_number(struct lexer *lx)
 	     (size_t)(lx->pos - start), loc);
 }
 
-/* Decode one escape after the backslash; false if it is not a C escape. */
+/* Decode one escape after the backslash; false for "\x" without a hex
+ * digit, which C (and so SystemTap's generated code) rejects. Any other
+ * character stands for itself, as C compilers and SystemTap take it. */
 static bool decode_escape(struct lexer *lx, struct strbuf *sb)
 {
 	int c = peek(lx, 0);
@@ -169,9 +173,6 @@ static bool decode_escape(struct lexer *lx, struct strbuf *sb)
 	case 'b': strbuf_addc(sb, '\b'); break;
 	case 'f': strbuf_addc(sb, '\f'); break;
 	case 'v': strbuf_addc(sb, '\v'); break;
-	case '\\': case '"': case '\'': case '?':
-		strbuf_addc(sb, (char)c);
-		break;
 	case 'x':
 		advance(lx, 1);
 		while (digits < 2 && peek(lx, 0) != -1 && isxdigit(peek(lx, 0))) {
@@ -195,7 +196,8 @@ static bool decode_escape(struct lexer *lx, struct strbuf *sb)
 			strbuf_addc(sb, (char)value);
 			return true;
 		}
-		return false;
+		strbuf_addc(sb, (char)c);
+		break;
 	}
 	advance(lx, 1);
 	return true;
@@ -223,11 +225,10 @@ static void lex_string(struct lexer *lx)
 			struct location esc = here(lx);
 
 			advance(lx, 1);
-			if (!decode_escape(lx, &sb)) {
-				lex_error(esc, "invalid escape sequence in string");
-				if (peek(lx, 0) != -1 && peek(lx, 0) != '\n')
-					advance(lx, 1);
-			}
+			if (peek(lx, 0) == -1 || peek(lx, 0) == '\n')
+				continue;	/* reported as unterminated */
+			if (!decode_escape(lx, &sb))
+				lex_error(esc, "invalid '\\x' escape: expected a hexadecimal digit");
 			continue;
 		}
 		strbuf_addc(&sb, (char)c);
@@ -270,7 +271,7 @@ static bool lex_operator(struct lexer *lx)
 
 		if ((size_t)(lx->end - lx->pos) >= n &&
 		    memcmp(lx->pos, operators[i], n) == 0) {
-			emit(lx, TOK_OPERATOR, xstrdup(operators[i]), n, here(lx));
+			emit(lx, TOK_OPERATOR, (char *)operators[i], n, here(lx));
 			advance(lx, n);
 			return true;
 		}
@@ -305,13 +306,39 @@ void lex_file(const struct source_file *file, struct token_list *out)
 			advance(&lx, 1);
 		}
 	}
-	emit(&lx, TOK_EOF, xstrdup(""), 0, here(&lx));
+	emit(&lx, TOK_EOF, (char *)"", 0, here(&lx));
+	/* Give back what doubling left over: the list lives through pass 1. */
+	out->tokens = xrealloc(out->tokens, out->count * sizeof(*out->tokens));
+	out->cap = out->count;
+}
+
+static bool has_static_text(enum token_kind kind)
+{
+	return kind == TOK_OPERATOR || kind == TOK_KEYWORD || kind == TOK_EOF;
+}
+
+void token_free_text(struct token *tok)
+{
+	if (!has_static_text(tok->kind))
+		free(tok->text);
+	tok->text = NULL;
+}
+
+struct token token_copy(const struct token *tok)
+{
+	struct token copy = *tok;
+
+	if (!has_static_text(tok->kind)) {
+		copy.text = xmalloc(tok->len + 1);
+		memcpy(copy.text, tok->text, tok->len + 1);
+	}
+	return copy;
 }
 
 void token_list_free(struct token_list *list)
 {
 	for (size_t i = 0; i < list->count; i++)
-		free(list->tokens[i].text);
+		token_free_text(&list->tokens[i]);
 	free(list->tokens);
 	list->tokens = NULL;
 	list->count = list->cap = 0;

@@ -19,11 +19,12 @@ enum token_kind {
 	TOK_JUNK,	/* a character no token starts with */
 };
 
+/* 32 bytes: a big script has hundreds of thousands of tokens. */
 struct token {
-	enum token_kind kind;
 	char *text;		/* NUL-terminated; strings may also hold NULs */
-	size_t len;
 	struct location loc;
+	unsigned int len;
+	enum token_kind kind;
 };
 
 struct token_list {
@@ -39,6 +40,11 @@ struct token_list {
  */
 void lex_file(const struct source_file *file, struct token_list *out);
 void token_list_free(struct token_list *list);
+/* Free a token's text: operators, keywords and the end share static
+ * spellings, everything else owns its text. */
+void token_free_text(struct token *tok);
+/* The token with a text of its own where it needs one. */
+struct token token_copy(const struct token *tok);
 
 /* "identifier 'foo'", "operator '}'", "string \"x\"", ... for messages. */
 char *token_describe(const struct token *tok);

@@ -45,6 +45,11 @@ static void usage(FILE *out)
 		"                 script ends when it exits\n"
 		"  -x PID         target() is PID\n"
 		"  -D NAME[=VAL]  define a runtime limit (e.g. -D MAXACTION=10000)\n"
+		"  -g             guru mode: allow embedded C (%%{ %%}) and guru-only\n"
+		"                 operators (@const, @kregister, ...)\n"
+		"  -I DIR         look for tapsets in DIR too (repeatable)\n"
+		"  --compatible=VERSION  the SystemTap version the script was written\n"
+		"                 for: what %%( systemtap_v ... %%) sees\n"
 		"  -w             suppress warnings\n"
 		"  --disable-cache  always build the module; do not use or fill the\n"
 		"                 module cache ($CTAP_DIR/cache, default ~/.ctap/cache)\n"
@@ -92,7 +97,18 @@ static bool valid_module_name(const char *name)
 	return true;
 }
 
-enum { OPT_VM = 256, OPT_DISABLE_CACHE };
+enum { OPT_VM = 256, OPT_DISABLE_CACHE, OPT_COMPATIBLE };
+
+/* --compatible takes a version: digits and dots, starting with a digit. */
+static bool valid_version(const char *v)
+{
+	if (!(*v >= '0' && *v <= '9'))
+		return false;
+	for (; *v; v++)
+		if (!((*v >= '0' && *v <= '9') || *v == '.'))
+			return false;
+	return true;
+}
 
 #define KEEP_GOING (-1)
 #define EXIT_USAGE 2
@@ -105,6 +121,7 @@ static int parse_options(struct session *s, int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ "vm", optional_argument, NULL, OPT_VM },
 		{ "disable-cache", no_argument, NULL, OPT_DISABLE_CACHE },
+		{ "compatible", required_argument, NULL, OPT_COMPATIBLE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -113,7 +130,7 @@ static int parse_options(struct session *s, int argc, char **argv)
 
 	s->last_pass = 5;
 	s->use_cache = true;
-	while ((opt = getopt_long(argc, argv, "+e:p:vkm:r:o:c:x:D:whV",
+	while ((opt = getopt_long(argc, argv, "+e:p:vkm:r:o:c:x:D:gI:whV",
 				  long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'e':
@@ -165,6 +182,21 @@ static int parse_options(struct session *s, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			add_define(s, optarg);
+			break;
+		case 'g':
+			s->guru = true;
+			break;
+		case 'I':
+			VEC_PUSH(s->include_dirs, s->ninclude_dirs, s->include_dirs_cap,
+				 xstrdup(optarg));
+			break;
+		case OPT_COMPATIBLE:
+			if (!valid_version(optarg)) {
+				fprintf(stderr, "stap: invalid --compatible '%s': expected a "
+					"version such as 4.8\n", optarg);
+				return EXIT_USAGE;
+			}
+			s->compatible = optarg;
 			break;
 		case 'w':
 			s->suppress_warnings = true;
@@ -303,6 +335,9 @@ static void session_free(struct session *s)
 	for (size_t i = 0; i < s->ndefines; i++)
 		free(s->defines[i]);
 	free(s->defines);
+	for (size_t i = 0; i < s->ninclude_dirs; i++)
+		free(s->include_dirs[i]);
+	free(s->include_dirs);
 	free(s->module_name);
 	free(s->release);
 	free(s->kernel_build_dir);
@@ -355,6 +390,9 @@ static int run_passes(struct session *s)
 	target.arch = s->arch;
 	target.config_path = s->kernel_config;
 	target.nargs = s->nscript_args;
+	target.args = s->script_args;
+	target.guru = s->guru;
+	target.systemtap_version = s->compatible;
 	if (parse_file(&s->program, file, &target) > 0)
 		return pass_failed(1, "parse");
 	pass_done(s, 1, "parsed user script", &t);

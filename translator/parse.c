@@ -1,32 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Recursive descent over the token list. Each function parses one grammar
- * rule (quoted above it) and returns NULL after reporting an error; the
- * caller frees what it built and passes the failure up to the declaration
- * loop, which resynchronises at the next top-level keyword.
+ * Recursive descent over the token list: declarations, probe points and
+ * statements here, expressions in parse_expr.c. Each function parses one
+ * grammar rule (quoted above it) and returns NULL or false after reporting
+ * an error; the caller frees what it built and passes the failure up to
+ * the declaration loop, which resynchronises at the next top-level keyword,
+ * so every declaration's first error is reported.
  */
 #include "parse.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lex.h"
+#include "parser.h"
 #include "util.h"
 
-struct parser {
-	struct token_list tokens;
-	size_t pos;
-	struct program *prog;
-	int errors;
-};
-
-static const struct token *peek_tok(const struct parser *p)
+const struct token *peek_tok(const struct parser *p)
 {
 	return &p->tokens.tokens[p->pos];
 }
 
-static const struct token *next_tok(struct parser *p)
+/* The token n places ahead, or the final TOK_EOF. */
+const struct token *peek_ahead(const struct parser *p, size_t n)
+{
+	size_t last = p->tokens.count - 1;
+
+	return &p->tokens.tokens[p->pos + n < last ? p->pos + n : last];
+}
+
+const struct token *next_tok(struct parser *p)
 {
 	const struct token *tok = &p->tokens.tokens[p->pos];
 
@@ -35,7 +38,7 @@ static const struct token *next_tok(struct parser *p)
 	return tok;
 }
 
-static bool accept_op(struct parser *p, const char *op)
+bool accept_op(struct parser *p, const char *op)
 {
 	if (!token_is_op(peek_tok(p), op))
 		return false;
@@ -43,7 +46,7 @@ static bool accept_op(struct parser *p, const char *op)
 	return true;
 }
 
-static void error_at(struct parser *p, const struct token *tok, const char *message)
+void error_at(struct parser *p, const struct token *tok, const char *message)
 {
 	char *desc = token_describe(tok);
 
@@ -52,7 +55,7 @@ static void error_at(struct parser *p, const struct token *tok, const char *mess
 	free(desc);
 }
 
-static bool expect_op(struct parser *p, const char *op)
+bool expect_op(struct parser *p, const char *op)
 {
 	char *message;
 
@@ -64,299 +67,27 @@ static bool expect_op(struct parser *p, const char *op)
 	return false;
 }
 
-static struct expr *parse_expr(struct parser *p);
-static struct stmt *parse_statement(struct parser *p);
-
-/* number: decimal, 0x hex or 0 octal, up to 64 bits unsigned. */
-static bool number_value(const char *text, uint64_t *value)
+bool enter_nesting(struct parser *p)
 {
-	char *end;
-
-	errno = 0;
-	*value = strtoull(text, &end, 0);
-	return errno == 0 && *end == '\0' && text[0] != '-';
-}
-
-static struct expr *parse_number(struct parser *p)
-{
-	const struct token *tok = next_tok(p);
-	struct expr *e;
-	uint64_t value;
-
-	if (!number_value(tok->text, &value)) {
-		p->pos--;
-		error_at(p, tok, "number invalid or out of range");
-		return NULL;
-	}
-	e = expr_new(EXPR_NUMBER, tok->loc);
-	e->u.number = value;
-	return e;
-}
-
-/* string: STRING { STRING }   -- adjacent literals concatenate */
-static struct expr *parse_string(struct parser *p)
-{
-	const struct token *tok = next_tok(p);
-	struct expr *e = expr_new(EXPR_STRING, tok->loc);
-	struct strbuf sb;
-
-	strbuf_init(&sb);
-	strbuf_addn(&sb, tok->text, tok->len);
-	while (peek_tok(p)->kind == TOK_STRING) {
-		tok = next_tok(p);
-		strbuf_addn(&sb, tok->text, tok->len);
-	}
-	e->u.string.len = sb.len;
-	e->u.string.bytes = strbuf_detach(&sb);
-	return e;
-}
-
-/* literal: NUMBER | '-' NUMBER | STRING   (probe point and global values) */
-static struct expr *parse_literal(struct parser *p)
-{
-	const struct token *tok = peek_tok(p);
-
-	if (tok->kind == TOK_STRING)
-		return parse_string(p);
-	if (token_is_op(tok, "-") && p->tokens.tokens[p->pos + 1].kind == TOK_NUMBER) {
-		struct expr *e;
-
-		next_tok(p);
-		e = parse_number(p);
-		if (e) {
-			e->loc = tok->loc;
-			e->u.number = (uint64_t)0 - e->u.number;
-		}
-		return e;
-	}
-	if (tok->kind == TOK_NUMBER)
-		return parse_number(p);
-	error_at(p, tok, "expected literal string or number");
-	return NULL;
-}
-
-/* call_args: '(' [ expr { ',' expr } ] ')' */
-static struct expr *parse_call(struct parser *p, const struct token *name)
-{
-	struct expr *e = expr_new(EXPR_CALL, name->loc);
-	size_t cap = 0;
-
-	e->u.call.name = xstrdup(name->text);
-	next_tok(p);	/* '(' */
-	if (accept_op(p, ")"))
-		return e;
-	do {
-		struct expr *arg = parse_expr(p);
-
-		if (!arg) {
-			expr_free(e);
-			return NULL;
-		}
-		VEC_PUSH(e->u.call.args, e->u.call.nargs, cap, arg);
-	} while (accept_op(p, ","));
-	if (!expect_op(p, ")")) {
-		expr_free(e);
-		return NULL;
-	}
-	return e;
-}
-
-/* primary: NUMBER | STRING | IDENT | IDENT call_args | '(' expr ')' */
-static struct expr *parse_primary(struct parser *p)
-{
-	const struct token *tok = peek_tok(p);
-
-	switch (tok->kind) {
-	case TOK_NUMBER:
-		return parse_number(p);
-	case TOK_STRING:
-		return parse_string(p);
-	case TOK_IDENTIFIER: {
-		struct expr *e;
-
-		next_tok(p);
-		if (token_is_op(peek_tok(p), "("))
-			return parse_call(p, tok);
-		e = expr_new(EXPR_SYMBOL, tok->loc);
-		e->u.symbol.name = xstrdup(tok->text);
-		return e;
-	}
-	case TOK_OPERATOR:
-		if (token_is_op(tok, "(")) {
-			struct expr *e;
-
-			next_tok(p);
-			e = parse_expr(p);
-			if (e && !expect_op(p, ")")) {
-				expr_free(e);
-				return NULL;
-			}
-			return e;
-		}
-		break;
-	default:
-		break;
-	}
-	error_at(p, tok, "expected literal string or number");
-	return NULL;
-}
-
-static struct expr *make_op(enum expr_kind kind, const struct token *op,
-			    struct expr *left, struct expr *right)
-{
-	struct expr *e = expr_new(kind, op->loc);
-
-	snprintf(e->u.op.op, sizeof(e->u.op.op), "%s", op->text);
-	e->u.op.left = left;
-	e->u.op.right = right;
-	return e;
-}
-
-/* postfix: primary [ '++' | '--' ] */
-static struct expr *parse_postfix(struct parser *p)
-{
-	struct expr *e = parse_primary(p);
-	const struct token *tok = peek_tok(p);
-
-	if (e && (token_is_op(tok, "++") || token_is_op(tok, "--"))) {
-		next_tok(p);
-		e = make_op(EXPR_INCDEC, tok, NULL, e);
-		e->u.op.prefix = false;
-	}
-	return e;
-}
-
-/* unary: ( '!' | '~' | '-' | '+' | '++' | '--' ) unary | postfix */
-static struct expr *parse_unary(struct parser *p)
-{
-	const struct token *tok = peek_tok(p);
-	static const char *const prefix_ops[] = { "!", "~", "-", "+", "++", "--" };
-
-	for (size_t i = 0; i < ARRAY_SIZE(prefix_ops); i++) {
-		struct expr *operand, *e;
-		bool crement = prefix_ops[i][1] != '\0';
-
-		if (!token_is_op(tok, prefix_ops[i]))
-			continue;
-		next_tok(p);
-		operand = parse_unary(p);
-		if (!operand)
-			return NULL;
-		e = make_op(crement ? EXPR_INCDEC : EXPR_UNARY, tok, NULL, operand);
-		e->u.op.prefix = true;
-		return e;
-	}
-	return parse_postfix(p);
-}
-
-/* Binary operators by precedence, lowest first, as SystemTap orders them. */
-static const struct binary_level {
-	enum expr_kind kind;
-	const char *ops[7];
-} binary_levels[] = {
-	{ EXPR_LOGICAL, { "||" } },
-	{ EXPR_LOGICAL, { "&&" } },
-	{ EXPR_BINARY, { "|" } },
-	{ EXPR_BINARY, { "^" } },
-	{ EXPR_BINARY, { "&" } },
-	{ EXPR_COMPARISON, { "==", "!=", "<", ">", "<=", ">=" } },
-	{ EXPR_BINARY, { "<<", ">>" } },
-	{ EXPR_BINARY, { "+", "-", "." } },
-	{ EXPR_BINARY, { "*", "/", "%" } },
-};
-
-static const char *match_level(const struct binary_level *level,
-			       const struct token *tok)
-{
-	if (tok->kind != TOK_OPERATOR)
-		return NULL;
-	for (size_t i = 0; i < ARRAY_SIZE(level->ops) && level->ops[i]; i++)
-		if (strcmp(tok->text, level->ops[i]) == 0)
-			return level->ops[i];
-	return NULL;
-}
-
-/* binary(L): binary(L+1) { OP(L) binary(L+1) }   -- left associative */
-static struct expr *parse_binary(struct parser *p, size_t level)
-{
-	struct expr *left;
-
-	if (level == ARRAY_SIZE(binary_levels))
-		return parse_unary(p);
-	left = parse_binary(p, level + 1);
-	while (left && match_level(&binary_levels[level], peek_tok(p))) {
-		const struct token *op = next_tok(p);
-		struct expr *right = parse_binary(p, level + 1);
-
-		if (!right) {
-			expr_free(left);
-			return NULL;
-		}
-		left = make_op(binary_levels[level].kind, op, left, right);
-	}
-	return left;
-}
-
-/* ternary: binary [ '?' expr ':' ternary ] */
-static struct expr *parse_ternary(struct parser *p)
-{
-	struct expr *cond = parse_binary(p, 0);
-	const struct token *tok = peek_tok(p);
-	struct expr *then, *otherwise, *e;
-
-	if (!cond || !token_is_op(tok, "?"))
-		return cond;
-	next_tok(p);
-	then = parse_expr(p);
-	if (!then || !expect_op(p, ":")) {
-		expr_free(cond);
-		expr_free(then);
-		return NULL;
-	}
-	otherwise = parse_ternary(p);
-	if (!otherwise) {
-		expr_free(cond);
-		expr_free(then);
-		return NULL;
-	}
-	e = expr_new(EXPR_TERNARY, tok->loc);
-	e->u.ternary.cond = cond;
-	e->u.ternary.then = then;
-	e->u.ternary.otherwise = otherwise;
-	return e;
-}
-
-static bool is_assignment_op(const struct token *tok)
-{
-	static const char *const ops[] = {
-		"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=", ".=",
-	};
-
-	if (tok->kind != TOK_OPERATOR)
+	if (p->depth >= MAX_PARSE_DEPTH) {
+		error_at(p, peek_tok(p), "statements or expressions nested too deeply");
 		return false;
-	for (size_t i = 0; i < ARRAY_SIZE(ops); i++)
-		if (strcmp(tok->text, ops[i]) == 0)
-			return true;
-	return false;
-}
-
-/* expr: ternary [ ASSIGN-OP expr ]   -- right associative */
-static struct expr *parse_expr(struct parser *p)
-{
-	struct expr *left = parse_ternary(p);
-	const struct token *tok = peek_tok(p);
-	struct expr *right;
-
-	if (!left || !is_assignment_op(tok))
-		return left;
-	next_tok(p);
-	right = parse_expr(p);
-	if (!right) {
-		expr_free(left);
-		return NULL;
 	}
-	return make_op(EXPR_ASSIGN, tok, left, right);
+	p->depth++;
+	return true;
 }
+
+void leave_nesting(struct parser *p)
+{
+	p->depth--;
+}
+
+bool is_plain_identifier(const struct token *tok)
+{
+	return tok->kind == TOK_IDENTIFIER && tok->text[0] != '$' && tok->text[0] != '@';
+}
+
+static struct stmt *parse_statement(struct parser *p);
 
 /* block: '{' { statement } '}' */
 static struct stmt *parse_block(struct parser *p)
@@ -446,68 +177,255 @@ static struct stmt *parse_for(struct parser *p)
 	return s;
 }
 
-/* jump: ( 'break' | 'continue' | 'next' ) [ ';' ] */
-static struct stmt *parse_jump(struct parser *p, enum stmt_kind kind)
-{
-	const struct token *kw = next_tok(p);
-
-	accept_op(p, ";");
-	return stmt_new(kind, kw->loc);
-}
-
-/* statement: block | ';' | if_statement | while_statement | for_statement
- *          | 'break' | 'continue' | 'next' | expr [ ';' ] */
-static struct stmt *parse_statement(struct parser *p)
+/* sort: [ '+' | '-' ]   -- at most one in a foreach */
+static bool parse_sort(struct parser *p, struct foreach_sort *sort, int column)
 {
 	const struct token *tok = peek_tok(p);
-	struct stmt *s;
+	int direction = token_is_op(tok, "+") ? 1 : token_is_op(tok, "-") ? -1 : 0;
+
+	if (!direction)
+		return true;
+	if (sort->direction) {
+		error_at(p, tok, "multiple sort directives");
+		return false;
+	}
+	next_tok(p);
+	sort->column = column;
+	sort->direction = direction;
+	sort->loc = tok->loc;
+	return true;
+}
+
+static struct expr *parse_foreach_variable(struct parser *p)
+{
+	const struct token *tok = peek_tok(p);
 	struct expr *e;
 
-	if (token_is_op(tok, "{"))
-		return parse_block(p);
-	if (token_is_op(tok, ";")) {
+	if (!is_plain_identifier(tok)) {
+		error_at(p, tok, "expected identifier");
+		return NULL;
+	}
+	next_tok(p);
+	e = expr_new(EXPR_SYMBOL, tok->loc);
+	e->u.symbol.name = xstrdup(tok->text);
+	return e;
+}
+
+/* foreach_keys: '[' NAME sort { ',' NAME sort } ']' | NAME sort */
+static bool parse_foreach_keys(struct parser *p, struct stmt *s)
+{
+	bool bracketed = accept_op(p, "[");
+	size_t cap = 0;
+
+	do {
+		struct expr *key = parse_foreach_variable(p);
+
+		if (!key)
+			return false;
+		VEC_PUSH(s->u.foreach.keys, s->u.foreach.nkeys, cap, key);
+		if (!parse_sort(p, &s->u.foreach.sort, (int)s->u.foreach.nkeys))
+			return false;
+	} while (bracketed && accept_op(p, ","));
+	if (bracketed && !token_is_op(peek_tok(p), "]")) {
+		error_at(p, peek_tok(p), "expected ',' or ']'");
+		return false;
+	}
+	return !bracketed || expect_op(p, "]");
+}
+
+/* foreach_statement: 'foreach' '(' [ NAME sort '=' ] foreach_keys 'in'
+ *     indexable [ '[' keys ] sort [ 'limit' expr ] ')' statement
+ * A sort after the value's name or after the array sorts by value. */
+static struct stmt *parse_foreach(struct parser *p)
+{
+	const struct token *kw = next_tok(p);
+	struct stmt *s = stmt_new(STMT_FOREACH, kw->loc);
+	struct foreach_sort *sort = &s->u.foreach.sort;
+
+	if (!expect_op(p, "("))
+		goto fail;
+	/* v = [k] in a, v- = k in a: the value comes before an '='. */
+	if (is_plain_identifier(peek_tok(p)) &&
+	    (token_is_op(peek_ahead(p, 1), "=") ||
+	     ((token_is_op(peek_ahead(p, 1), "+") || token_is_op(peek_ahead(p, 1), "-")) &&
+	      token_is_op(peek_ahead(p, 2), "=")))) {
+		s->u.foreach.value = parse_foreach_variable(p);
+		if (!parse_sort(p, sort, 0))
+			goto fail;
+		next_tok(p);	/* '=' */
+	}
+	if (!parse_foreach_keys(p, s))
+		goto fail;
+	if (!token_is_keyword(peek_tok(p), "in")) {
+		error_at(p, peek_tok(p), "expected 'in'");
+		goto fail;
+	}
+	next_tok(p);
+	if (!(s->u.foreach.array = parse_indexable(p)))
+		goto fail;
+	if (accept_op(p, "[") &&
+	    !parse_keys(p, &s->u.foreach.slice, &s->u.foreach.nslice))
+		goto fail;
+	if (!parse_sort(p, sort, 0))
+		goto fail;
+	if (token_is_keyword(peek_tok(p), "limit")) {
 		next_tok(p);
-		return stmt_new(STMT_NULL, tok->loc);
+		if (!(s->u.foreach.limit = parse_expr(p)))
+			goto fail;
 	}
-	if (token_is_keyword(tok, "if"))
-		return parse_if(p);
-	if (token_is_keyword(tok, "while"))
-		return parse_while(p);
-	if (token_is_keyword(tok, "for"))
-		return parse_for(p);
-	if (token_is_keyword(tok, "break"))
-		return parse_jump(p, STMT_BREAK);
-	if (token_is_keyword(tok, "continue"))
-		return parse_jump(p, STMT_CONTINUE);
-	if (token_is_keyword(tok, "next"))
-		return parse_jump(p, STMT_NEXT);
-	if (tok->kind == TOK_KEYWORD) {
-		error_at(p, tok, "unsupported statement");
+	if (!expect_op(p, ")") || !(s->u.foreach.body = parse_statement(p)))
+		goto fail;
+	return s;
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+/* try_statement: 'try' block 'catch' [ '(' NAME ')' ] block */
+static struct stmt *parse_try(struct parser *p)
+{
+	const struct token *kw = next_tok(p);
+	struct stmt *s = stmt_new(STMT_TRY, kw->loc);
+
+	if (!(s->u.try_.body = parse_block(p)))
+		goto fail;
+	if (!token_is_keyword(peek_tok(p), "catch")) {
+		error_at(p, peek_tok(p), "expected 'catch'");
+		goto fail;
+	}
+	next_tok(p);
+	if (accept_op(p, "(")) {
+		if (!(s->u.try_.catch_var = parse_foreach_variable(p)) || !expect_op(p, ")"))
+			goto fail;
+	}
+	if (!(s->u.try_.handler = parse_block(p)))
+		goto fail;
+	return s;
+fail:
+	stmt_free(s);
+	return NULL;
+}
+
+/* return_statement: 'return' [ expr ]   -- only in a function */
+static struct stmt *parse_return(struct parser *p)
+{
+	const struct token *kw = peek_tok(p);
+	struct stmt *s;
+
+	if (!p->in_function) {
+		error_at(p, kw, "found 'return' not in function context");
 		return NULL;
 	}
-	e = parse_expr(p);
-	if (!e)
+	next_tok(p);
+	s = stmt_new(STMT_RETURN, kw->loc);
+	if (token_is_op(peek_tok(p), ";") || token_is_op(peek_tok(p), "}"))
+		return s;
+	if (!(s->u.expr = parse_expr(p))) {
+		stmt_free(s);
 		return NULL;
-	s = stmt_new(STMT_EXPR, tok->loc);	/* where the statement starts */
-	s->u.expr = e;
-	accept_op(p, ";");
+	}
 	return s;
 }
 
-/* component: NAME [ '(' literal ')' ]   -- keywords such as 'function' and
- * 'return' are ordinary component names here. */
+/* delete_statement: 'delete' expr */
+static struct stmt *parse_delete(struct parser *p)
+{
+	const struct token *kw = next_tok(p);
+	struct stmt *s = stmt_new(STMT_DELETE, kw->loc);
+
+	if (!(s->u.expr = parse_expr(p))) {
+		stmt_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* statement: block | ';' | if_statement | while_statement | for_statement
+ *          | foreach_statement | try_statement | return_statement
+ *          | delete_statement | 'break' | 'continue' | 'next' | expr
+ * A simple statement may end with a ';'. */
+static struct stmt *parse_statement(struct parser *p)
+{
+	const struct token *tok = peek_tok(p);
+	struct stmt *s = NULL;
+	struct expr *e;
+
+	if (!enter_nesting(p))
+		return NULL;
+	if (token_is_op(tok, "{")) {
+		s = parse_block(p);
+	} else if (token_is_op(tok, ";")) {
+		next_tok(p);
+		s = stmt_new(STMT_NULL, tok->loc);
+	} else if (token_is_keyword(tok, "if")) {
+		s = parse_if(p);
+	} else if (token_is_keyword(tok, "while")) {
+		s = parse_while(p);
+	} else if (token_is_keyword(tok, "for")) {
+		s = parse_for(p);
+	} else if (token_is_keyword(tok, "foreach")) {
+		s = parse_foreach(p);
+	} else if (token_is_keyword(tok, "try")) {
+		s = parse_try(p);
+	} else if (token_is_keyword(tok, "return") || token_is_keyword(tok, "delete") ||
+		   token_is_keyword(tok, "break") || token_is_keyword(tok, "continue") ||
+		   token_is_keyword(tok, "next")) {
+		if (token_is_keyword(tok, "return"))
+			s = parse_return(p);
+		else if (token_is_keyword(tok, "delete"))
+			s = parse_delete(p);
+		else
+			s = stmt_new(token_is_keyword(tok, "break") ? STMT_BREAK :
+				     token_is_keyword(tok, "continue") ? STMT_CONTINUE :
+				     STMT_NEXT, next_tok(p)->loc);
+		if (s)
+			accept_op(p, ";");
+	} else if (tok->kind == TOK_KEYWORD || tok->kind == TOK_EOF) {
+		error_at(p, tok, "expected statement");
+	} else if ((e = parse_expr(p))) {
+		s = stmt_new(STMT_EXPR, tok->loc);	/* where the statement starts */
+		s->u.expr = e;
+		accept_op(p, ";");
+	}
+	leave_nesting(p);
+	return s;
+}
+
+/* Whether b follows a with no space between, as in "sys*_read". */
+static bool adjacent(const struct token *a, const struct token *b)
+{
+	return a->loc.file == b->loc.file && a->loc.line == b->loc.line &&
+	       (size_t)b->loc.col == (size_t)a->loc.col + a->len;
+}
+
+static bool is_component_piece(const struct token *tok)
+{
+	return tok->kind == TOK_IDENTIFIER || tok->kind == TOK_KEYWORD ||
+	       tok->kind == TOK_NUMBER || token_is_op(tok, "*");
+}
+
+/* component: NAME [ '(' literal ')' ]   -- NAME is identifiers, keywords
+ * (function, return), numbers and '*' wildcards written without spaces. */
 static bool parse_component(struct parser *p, struct probe_point *pp, size_t *cap)
 {
 	const struct token *tok = peek_tok(p);
 	struct probe_point_component c = { 0 };
+	struct strbuf name;
 
-	if (tok->kind != TOK_IDENTIFIER && tok->kind != TOK_KEYWORD) {
+	if (tok->kind == TOK_NUMBER || !is_component_piece(tok)) {
 		error_at(p, tok, "expected identifier or '*'");
 		return false;
 	}
-	next_tok(p);
-	c.name = xstrdup(tok->text);
+	strbuf_init(&name);
 	c.loc = tok->loc;
+	for (;;) {
+		strbuf_addn(&name, tok->text, tok->len);
+		next_tok(p);
+		if (!is_component_piece(peek_tok(p)) || !adjacent(tok, peek_tok(p)))
+			break;
+		tok = peek_tok(p);
+	}
+	c.name = strbuf_detach(&name);
 	if (accept_op(p, "(")) {
 		c.arg = parse_literal(p);
 		if (!c.arg || !expect_op(p, ")")) {
@@ -520,7 +438,7 @@ static bool parse_component(struct parser *p, struct probe_point *pp, size_t *ca
 	return true;
 }
 
-/* probe_point: component { '.' component } { '?' | '!' } [ 'if' '(' expr ')' ] */
+/* probe_point: component { '.' component } [ '?' | '!' ] [ 'if' '(' expr ')' ] */
 static struct probe_point *parse_probe_point(struct parser *p)
 {
 	struct probe_point *pp = xcalloc(1, sizeof(*pp));
@@ -531,14 +449,11 @@ static struct probe_point *parse_probe_point(struct parser *p)
 		if (!parse_component(p, pp, &cap))
 			goto fail;
 	} while (accept_op(p, "."));
-	for (;;) {
-		if (accept_op(p, "?"))
-			pp->optional = true;
-		else if (accept_op(p, "!"))
-			pp->sufficient = true;
-		else
-			break;
-	}
+	/* One mark at most: '!' already implies '?'. */
+	if (accept_op(p, "?"))
+		pp->optional = true;
+	else if (accept_op(p, "!"))
+		pp->sufficient = true;
 	if (token_is_keyword(peek_tok(p), "if")) {
 		next_tok(p);
 		if (!expect_op(p, "(") || !(pp->condition = parse_expr(p)) ||
@@ -551,101 +466,344 @@ fail:
 	return NULL;
 }
 
-/* probe: 'probe' probe_point { ',' probe_point } block */
-static bool parse_probe(struct parser *p)
+/* probe_points: probe_point { ',' probe_point } */
+static bool parse_probe_points(struct parser *p, struct probe *probe)
 {
-	const struct token *kw = next_tok(p);
-	struct probe *probe = xcalloc(1, sizeof(*probe));
 	size_t cap = 0;
 
-	probe->loc = kw->loc;
 	do {
 		struct probe_point *pp = parse_probe_point(p);
 
 		if (!pp)
-			goto fail;
+			return false;
 		VEC_PUSH(probe->points, probe->npoints, cap, pp);
 	} while (accept_op(p, ","));
+	return true;
+}
+
+/* An alias name is one plain probe point: no '?', '!' or condition. */
+static bool check_alias_name(struct parser *p, struct probe *probe,
+			     const struct token *op)
+{
+	const struct probe_point *name = probe->points[0];
+
+	if (probe->npoints != 1) {
+		error_at(p, op, "expected probe point specifier");
+		return false;
+	}
+	if (name->optional || name->sufficient || name->condition) {
+		error_at(p, op, "probe alias name cannot be optional, sufficient "
+			 "or conditional");
+		return false;
+	}
+	probe->alias = probe->points[0];
+	free(probe->points);
+	probe->points = NULL;
+	probe->npoints = 0;
+	return true;
+}
+
+/* probe: 'probe' probe_points block
+ *      | 'probe' probe_point ( '=' | '+=' ) probe_points block */
+static bool parse_probe(struct parser *p)
+{
+	const struct token *kw = next_tok(p);
+	struct probe *probe = xcalloc(1, sizeof(*probe));
+	const struct token *tok;
+
+	probe->loc = kw->loc;
+	if (!parse_probe_points(p, probe))
+		goto fail;
+	tok = peek_tok(p);
+	if (token_is_op(tok, "=") || token_is_op(tok, "+=")) {
+		next_tok(p);
+		if (!check_alias_name(p, probe, tok))
+			goto fail;
+		probe->alias_epilogue = token_is_op(tok, "+=");
+		if (!parse_probe_points(p, probe))
+			goto fail;
+	} else if (!token_is_op(tok, "{")) {
+		error_at(p, tok, "expected one of ', { } = +='");
+		goto fail;
+	}
 	probe->body = parse_block(p);
 	if (!probe->body)
 		goto fail;
-	VEC_PUSH(p->prog->probes, p->prog->nprobes, p->prog->probes_cap, probe);
+	if (probe->alias)
+		VEC_PUSH(p->prog->aliases, p->prog->naliases, p->prog->aliases_cap, probe);
+	else
+		VEC_PUSH(p->prog->probes, p->prog->nprobes, p->prog->probes_cap, probe);
 	return true;
 fail:
-	for (size_t i = 0; i < probe->npoints; i++)
-		probe_point_free(probe->points[i]);
-	free(probe->points);
-	free(probe);
+	probe_free(probe);
 	return false;
 }
 
-/* global: 'global' NAME [ '=' literal ] { ',' NAME [ '=' literal ] } [ ';' ] */
-static bool parse_global(struct parser *p)
+/* global_decl: NAME [ '%' ] [ '[' NUMBER ']' ] [ '=' literal ] */
+static struct symbol *parse_global_decl(struct parser *p, bool private_)
+{
+	const struct token *name = peek_tok(p);
+	struct symbol *g;
+
+	if (!is_plain_identifier(name)) {
+		error_at(p, name, "expected identifier");
+		return NULL;
+	}
+	next_tok(p);
+	g = symbol_new(name->text, SCOPE_GLOBAL, name->loc);
+	g->private_ = private_;
+	g->wrap = accept_op(p, "%");
+	if (accept_op(p, "[")) {
+		const struct token *size = peek_tok(p);
+		struct expr *n = size->kind == TOK_NUMBER ? parse_literal(p) : NULL;
+
+		if (!n || n->u.number == 0 || (int64_t)n->u.number < 0) {
+			if (size->kind != TOK_NUMBER || n)
+				error_at(p, size, "expected a positive array size");
+			expr_free(n);
+			goto fail;
+		}
+		g->max_entries = n->u.number;
+		expr_free(n);
+		if (!expect_op(p, "]"))
+			goto fail;
+	}
+	if (accept_op(p, "=")) {
+		g->init = parse_literal(p);
+		if (!g->init)
+			goto fail;
+	}
+	return g;
+fail:
+	symbol_free(g);
+	return NULL;
+}
+
+/* global: 'global' global_decl { ',' global_decl } [ ';' ] */
+static bool parse_global(struct parser *p, bool private_)
 {
 	next_tok(p);
 	do {
-		const struct token *name = peek_tok(p);
-		struct symbol *g;
+		struct symbol *g = parse_global_decl(p, private_);
 
-		if (name->kind != TOK_IDENTIFIER || name->text[0] == '$' ||
-		    name->text[0] == '@') {
-			error_at(p, name, "expected identifier");
+		if (!g)
 			return false;
-		}
-		next_tok(p);
-		g = symbol_new(name->text, SCOPE_GLOBAL, name->loc);
-		if (accept_op(p, "=")) {
-			g->init = parse_literal(p);
-			if (!g->init) {
-				symbol_free(g);
-				return false;
-			}
-		}
 		VEC_PUSH(p->prog->globals, p->prog->nglobals, p->prog->globals_cap, g);
 	} while (accept_op(p, ","));
 	accept_op(p, ";");
 	return true;
 }
 
+/* type: 'long' | 'string' */
+static bool parse_type(struct parser *p, enum value_type *type)
+{
+	const struct token *tok = peek_tok(p);
+
+	if (token_is_keyword(tok, "long"))
+		*type = TYPE_LONG;
+	else if (token_is_keyword(tok, "string"))
+		*type = TYPE_STRING;
+	else {
+		error_at(p, tok, "expected 'string' or 'long'");
+		return false;
+	}
+	next_tok(p);
+	return true;
+}
+
+/* parameters: '(' [ NAME [ ':' type ] { ',' NAME [ ':' type ] } ] ')' */
+static bool parse_parameters(struct parser *p, struct function *f)
+{
+	size_t cap = 0;
+
+	if (!expect_op(p, "("))
+		return false;
+	if (accept_op(p, ")"))
+		return true;
+	do {
+		const struct token *name = peek_tok(p);
+		struct parameter param = { NULL, TYPE_UNKNOWN, name->loc };
+
+		if (!is_plain_identifier(name)) {
+			error_at(p, name, "expected identifier");
+			return false;
+		}
+		for (size_t i = 0; i < f->nparams; i++) {
+			if (strcmp(f->params[i].name, name->text) == 0) {
+				error_at(p, name, "duplicate parameter names");
+				return false;
+			}
+		}
+		next_tok(p);
+		if (accept_op(p, ":") && !parse_type(p, &param.type))
+			return false;
+		param.name = xstrdup(name->text);
+		VEC_PUSH(f->params, f->nparams, cap, param);
+	} while (accept_op(p, ","));
+	return expect_op(p, ")");
+}
+
+/* The pragmas an embedded-C function body declares in comments. */
+static unsigned embedded_pragmas(const char *code)
+{
+	static const struct { const char *comment; unsigned bit; } pragmas[] = {
+		{ "/* pure */", PRAGMA_PURE },
+		{ "/* unprivileged */", PRAGMA_UNPRIVILEGED },
+		{ "/* myproc-unprivileged */", PRAGMA_MYPROC_UNPRIVILEGED },
+		{ "/* guru */", PRAGMA_GURU },
+		{ "/* stable */", PRAGMA_STABLE },
+		{ "/* unmangled */", PRAGMA_UNMANGLED },
+	};
+	unsigned bits = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(pragmas); i++)
+		if (strstr(code, pragmas[i].comment))
+			bits |= pragmas[i].bit;
+	return bits;
+}
+
+/* function: 'function' NAME [ ':' type ] parameters [ ':' NUMBER ]
+ *           ( block | EMBEDDED ) */
+static bool parse_function(struct parser *p, bool private_)
+{
+	const struct token *name;
+	struct function *f = xcalloc(1, sizeof(*f));
+
+	next_tok(p);
+	name = peek_tok(p);
+	f->private_ = private_;
+	if (!is_plain_identifier(name)) {
+		error_at(p, name, "expected identifier");
+		goto fail;
+	}
+	next_tok(p);
+	f->name = xstrdup(name->text);
+	f->loc = name->loc;
+	if (accept_op(p, ":") && !parse_type(p, &f->type))
+		goto fail;
+	if (!parse_parameters(p, f))
+		goto fail;
+	if (accept_op(p, ":")) {
+		struct expr *priority = parse_literal(p);
+
+		if (!priority || priority->kind != EXPR_NUMBER) {
+			if (priority)
+				error_at(p, &p->tokens.tokens[p->pos - 1],
+					 "expected a number: the function's priority");
+			expr_free(priority);
+			goto fail;
+		}
+		f->has_priority = true;
+		f->priority = (int64_t)priority->u.number;
+		expr_free(priority);
+	}
+	if (peek_tok(p)->kind == TOK_EMBEDDED) {
+		const struct token *code = peek_tok(p);
+
+		if (!p->guru) {
+			error_at(p, code, "embedded code in unprivileged script; need stap -g");
+			goto fail;
+		}
+		next_tok(p);
+		f->embedded = xstrdup(code->text);
+		f->pragmas = embedded_pragmas(code->text);
+	} else {
+		p->in_function = true;
+		f->body = parse_block(p);
+		p->in_function = false;
+		if (!f->body)
+			goto fail;
+	}
+	VEC_PUSH(p->prog->functions, p->prog->nfunctions, p->prog->functions_cap, f);
+	return true;
+fail:
+	function_free(f);
+	return false;
+}
+
+/* embedded_block: EMBEDDED   -- top-level C, guru mode only */
+static bool parse_embedded_block(struct parser *p)
+{
+	const struct token *tok = peek_tok(p);
+	struct embedded_block block = { NULL, tok->loc };
+
+	if (!p->guru) {
+		error_at(p, tok, "embedded code in unprivileged script; need stap -g");
+		next_tok(p);
+		return false;
+	}
+	next_tok(p);
+	block.code = xstrdup(tok->text);
+	VEC_PUSH(p->prog->embedded, p->prog->nembedded, p->prog->embedded_cap, block);
+	return true;
+}
+
+static bool is_declaration_start(const struct token *tok)
+{
+	return tok->kind == TOK_EOF || tok->kind == TOK_EMBEDDED ||
+	       token_is_keyword(tok, "probe") || token_is_keyword(tok, "global") ||
+	       token_is_keyword(tok, "function") || token_is_keyword(tok, "private");
+}
+
 /* Skip to the next token that can start a top-level declaration. */
 static void resynchronise(struct parser *p)
 {
-	for (;;) {
-		const struct token *tok = peek_tok(p);
-
-		if (tok->kind == TOK_EOF || token_is_keyword(tok, "probe") ||
-		    token_is_keyword(tok, "global") ||
-		    token_is_keyword(tok, "function") ||
-		    token_is_keyword(tok, "private"))
-			return;
+	while (!is_declaration_start(peek_tok(p)))
 		next_tok(p);
+}
+
+/* declaration: probe | [ 'private' ] global | [ 'private' ] function
+ *            | embedded_block */
+static bool parse_declaration(struct parser *p)
+{
+	const struct token *tok = peek_tok(p);
+	bool private_ = false;
+
+	if (token_is_keyword(tok, "probe"))
+		return parse_probe(p);
+	if (tok->kind == TOK_EMBEDDED)
+		return parse_embedded_block(p);
+	if (token_is_keyword(tok, "private")) {
+		private_ = true;
+		next_tok(p);
+		tok = peek_tok(p);
+		if (!token_is_keyword(tok, "global") && !token_is_keyword(tok, "function")) {
+			error_at(p, tok, "expected 'global' or 'function' after 'private'");
+			return false;
+		}
 	}
+	if (token_is_keyword(tok, "global"))
+		return parse_global(p, private_);
+	if (token_is_keyword(tok, "function"))
+		return parse_function(p, private_);
+	error_at(p, tok, "expected 'probe', 'global', 'private', 'function', or '%{'");
+	next_tok(p);
+	return false;
 }
 
 int parse_file(struct program *prog, struct source_file *file,
 	       const struct preprocess_target *target)
 {
-	struct parser p = { { NULL, 0, 0 }, 0, prog, 0 };
+	struct parser p = { .prog = prog, .guru = target->guru };
 	int lex_errors = diag_parse_errors;
+	bool empty;
 
 	VEC_PUSH(prog->files, prog->nfiles, prog->files_cap, file);
 	lex_file(file, &p.tokens);
+	empty = p.tokens.count == 1;
 	preprocess(&p.tokens, target);
 	p.errors = diag_parse_errors - lex_errors;
-	while (peek_tok(&p)->kind != TOK_EOF) {
-		const struct token *tok = peek_tok(&p);
-		bool ok;
+	/* Like SystemTap, a script with nothing in it is an error. */
+	if (!p.errors && p.tokens.count == 1) {
+		char *message = xasprintf("Input file '%s' is empty%s.", file->name,
+					  empty ? "" : " after preprocessing");
 
-		if (token_is_keyword(tok, "probe")) {
-			ok = parse_probe(&p);
-		} else if (token_is_keyword(tok, "global")) {
-			ok = parse_global(&p);
-		} else {
-			error_at(&p, tok, "expected 'probe' or 'global'");
-			ok = false;
-			next_tok(&p);
-		}
-		if (!ok)
+		diag_error_plain(message);
+		free(message);
+		p.errors++;
+	}
+	while (peek_tok(&p)->kind != TOK_EOF) {
+		if (!parse_declaration(&p))
 			resynchronise(&p);
 	}
 	token_list_free(&p.tokens);

@@ -7,6 +7,7 @@
 #include "preprocess.h"
 
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,9 @@
 #include "util.h"
 
 #define MAX_EXPANSION_DEPTH 64
+/* Deeper conditions or conditionals are an error, so no input can exhaust
+ * the stack. */
+#define MAX_NESTING 1000
 /* Macros that each use the next twice grow exponentially: bound the total. */
 #define MAX_EXPANDED_TOKENS (1 << 17)
 
@@ -37,6 +41,7 @@ struct preprocessor {
 	bool config_read;
 	int errors;
 	int depth;			/* macro expansions in progress */
+	int nesting;			/* conditionals and condition terms open */
 	size_t expanded;		/* tokens produced by expansions so far */
 	bool too_large;			/* MAX_EXPANDED_TOKENS reached (reported) */
 };
@@ -48,15 +53,6 @@ struct cursor {
 	size_t pos, end;
 	struct location eof_loc;
 };
-
-static struct token token_copy(const struct token *t)
-{
-	struct token copy = *t;
-
-	copy.text = xmalloc(t->len + 1);
-	memcpy(copy.text, t->text, t->len + 1);
-	return copy;
-}
 
 static void emit_token(struct token_list *out, const struct token *t)
 {
@@ -175,7 +171,8 @@ static bool parse_operand(struct preprocessor *pp, struct cursor *c, struct oper
 			o->string = o->owned;
 		} else if (strcmp(t->text, "systemtap_v") == 0) {
 			o->kind = OPERAND_VERSION;
-			o->string = CTAP_SYSTEMTAP_VERSION;
+			o->string = tg->systemtap_version ? tg->systemtap_version
+							  : CTAP_SYSTEMTAP_VERSION;
 		} else if (strcmp(t->text, "arch") == 0) {
 			o->kind = OPERAND_STRING;
 			o->string = tg->arch;
@@ -282,8 +279,32 @@ out_left:
 
 static bool parse_or(struct preprocessor *pp, struct cursor *c, bool *value);
 
-/* primary: '(' or-condition ')' | '!' primary | comparison */
+static bool parse_primary_term(struct preprocessor *pp, struct cursor *c, bool *value);
+
+/* Count one more level of nesting; false (reported) when too deep. */
+static bool enter(struct preprocessor *pp, struct cursor *c)
+{
+	if (pp->nesting >= MAX_NESTING) {
+		error_at(pp, "preprocessor conditionals nested too deeply", peek(c), here(c));
+		return false;
+	}
+	pp->nesting++;
+	return true;
+}
+
 static bool parse_primary(struct preprocessor *pp, struct cursor *c, bool *value)
+{
+	bool ok;
+
+	if (!enter(pp, c))
+		return false;
+	ok = parse_primary_term(pp, c, value);
+	pp->nesting--;
+	return ok;
+}
+
+/* primary: '(' or-condition ')' | '!' primary | comparison */
+static bool parse_primary_term(struct preprocessor *pp, struct cursor *c, bool *value)
 {
 	if (at_op(c, "!")) {
 		c->pos++;
@@ -402,10 +423,13 @@ static void conditional(struct preprocessor *pp, struct cursor *c, struct token_
 		return;
 	}
 	c->pos++;	/* %) */
+	if (!enter(pp, c))
+		return;
 	if (value)
 		process_range(pp, c, then_start, then_end, out);
 	else if (else_end > else_start)
 		process_range(pp, c, else_start, else_end, out);
+	pp->nesting--;
 }
 
 static struct macro *find_macro(struct preprocessor *pp, const char *name)
@@ -481,7 +505,7 @@ fail:
 		free(m.params[i]);
 	free(m.params);
 	for (size_t i = 0; i < m.nbody; i++)
-		free(m.body[i].text);
+		token_free_text(&m.body[i]);
 	free(m.body);
 }
 
@@ -579,10 +603,76 @@ static void expand_macro(struct preprocessor *pp, struct cursor *c, const struct
 	}
 out:
 	for (size_t i = 0; i < expansion.count; i++)
-		free(expansion.tokens[i].text);
+		token_free_text(&expansion.tokens[i]);
 	free(expansion.tokens);
 	free(starts);
 	free(ends);
+}
+
+/* $N, @N, $# or @#: the argument number (0 for the count), or -1. */
+static long script_argument_number(const struct token *t)
+{
+	char *end;
+	long n;
+
+	if (t->kind != TOK_IDENTIFIER || (t->text[0] != '$' && t->text[0] != '@'))
+		return -1;
+	if (strcmp(t->text + 1, "#") == 0)
+		return 0;
+	if (t->text[1] < '0' || t->text[1] > '9')
+		return -1;
+	n = strtol(t->text + 1, &end, 10);
+	if (*end)
+		return -1;
+	return n > 0 ? n : LONG_MAX;	/* $0 is never in range */
+}
+
+static void push_new_token(struct token_list *out, enum token_kind kind, char *text,
+			   size_t len, struct location loc)
+{
+	struct token t = { text, loc, (unsigned int)len, kind };
+
+	VEC_PUSH(out->tokens, out->count, out->cap, t);
+}
+
+/* Replace a script-argument token by its value, at the token's location. */
+static void substitute_argument(struct preprocessor *pp, const struct token *t, long n,
+				struct token_list *out)
+{
+	const struct preprocess_target *tg = pp->target;
+	const char *value;
+
+	if (n == 0) {
+		char *count = xasprintf("%d", tg->nargs);
+
+		push_new_token(out, t->text[0] == '$' ? TOK_NUMBER : TOK_STRING, count,
+			       strlen(count), t->loc);
+		return;
+	}
+	if (n > tg->nargs || !tg->args) {
+		char *message = xasprintf("command line argument out of range [1-%d]",
+					  tg->nargs);
+
+		error_at(pp, message, t, t->loc);
+		free(message);
+		return;
+	}
+	value = tg->args[n - 1];
+	if (t->text[0] == '@') {
+		push_new_token(out, TOK_STRING, xstrdup(value), strlen(value), t->loc);
+	} else {
+		struct source_file *file = source_file_new(t->text, value, strlen(value));
+		struct token_list tokens = { 0 };
+
+		lex_file(file, &tokens);
+		for (size_t i = 0; i + 1 < tokens.count; i++) {
+			tokens.tokens[i].loc = t->loc;
+			VEC_PUSH(out->tokens, out->count, out->cap, tokens.tokens[i]);
+			tokens.tokens[i].text = NULL;
+		}
+		token_list_free(&tokens);
+		source_file_free(file);
+	}
 }
 
 static void process(struct preprocessor *pp, struct cursor *c, struct token_list *out)
@@ -591,6 +681,7 @@ static void process(struct preprocessor *pp, struct cursor *c, struct token_list
 
 	while ((t = peek(c))) {
 		struct macro *m;
+		long arg;
 
 		if (token_is_op(t, "%(")) {
 			conditional(pp, c, out);
@@ -604,6 +695,9 @@ static void process(struct preprocessor *pp, struct cursor *c, struct token_list
 		} else if (t->kind == TOK_IDENTIFIER && t->text[0] == '@' &&
 			   (m = find_macro(pp, t->text + 1))) {
 			expand_macro(pp, c, m, out);
+		} else if ((arg = script_argument_number(t)) >= 0) {
+			substitute_argument(pp, t, arg, out);
+			c->pos++;
 		} else {
 			/* Moved, not copied: the input list is dropped afterwards. */
 			VEC_PUSH(out->tokens, out->count, out->cap, c->tok[c->pos]);
@@ -616,7 +710,9 @@ static void process(struct preprocessor *pp, struct cursor *c, struct token_list
 int preprocess(struct token_list *tokens, const struct preprocess_target *target)
 {
 	struct preprocessor pp = { .target = target };
-	struct token_list out = { 0 };
+	/* Without macros the output is at most the input: size it so. */
+	struct token_list out = { xmalloc(tokens->count * sizeof(struct token)),
+				  0, tokens->count };
 	struct cursor c = { tokens->tokens, 0, tokens->count - 1,
 			    tokens->tokens[tokens->count - 1].loc };
 
@@ -632,7 +728,7 @@ int preprocess(struct token_list *tokens, const struct preprocess_target *target
 			free(m->params[k]);
 		free(m->params);
 		for (size_t k = 0; k < m->nbody; k++)
-			free(m->body[k].text);
+			token_free_text(&m->body[k]);
 		free(m->body);
 	}
 	free(pp.macros);

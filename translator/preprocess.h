@@ -4,7 +4,9 @@
  *   %( CONDITION %? TOKENS [ %: TOKENS ] %)
  * decided against the target (kernel_v, kernel_vr, arch, runtime,
  * systemtap_v, systemtap_privilege, guru_mode, CONFIG_*, $#, @#), and
- * macros: @define NAME[(PARAM, ...)] %( BODY %), used as @NAME[(ARGS)].
+ * macros: @define NAME[(PARAM, ...)] %( BODY %), used as @NAME[(ARGS)];
+ * and script arguments: $N becomes the tokens of argument N, @N a string
+ * of it, $# the count and @# a string of it, as SystemTap substitutes them.
  */
 #ifndef CTAP_PREPROCESS_H
 #define CTAP_PREPROCESS_H
@@ -18,7 +20,9 @@ struct preprocess_target {
 	const char *arch;		/* x86_64 */
 	const char *config_path;	/* the target's .config, or NULL */
 	int nargs;			/* $# and @# */
-	bool guru;			/* -g */
+	char *const *args;		/* $1 and @1 are args[0] */
+	bool guru;			/* -g: embedded C, guru-only operators */
+	const char *systemtap_version;	/* systemtap_v (--compatible); NULL: ctap's */
 };
 
 /*

@@ -181,6 +181,15 @@ static void resolve_expr(struct resolver *r, struct expr *e)
 		for (size_t i = 0; i < e->u.call.nargs; i++)
 			resolve_expr(r, e->u.call.args[i]);
 		break;
+	case EXPR_REGEX:
+	case EXPR_INDEX:
+	case EXPR_ARRAY_IN:
+	case EXPR_STAT:
+	case EXPR_HIST:
+	case EXPR_AT:
+	case EXPR_TARGET:
+	case EXPR_EMBEDDED:
+		break;	/* not yet: reject_unsupported stops pass 2 first */
 	}
 }
 
@@ -226,6 +235,11 @@ static void resolve_stmt(struct resolver *r, struct stmt *st)
 	case STMT_NULL:
 	case STMT_NEXT:
 		break;
+	case STMT_RETURN:
+	case STMT_FOREACH:
+	case STMT_DELETE:
+	case STMT_TRY:
+		break;	/* not yet: reject_unsupported stops pass 2 first */
 	}
 }
 

@@ -29,6 +29,10 @@ struct session {
 	bool use_cache;			/* off with --disable-cache */
 	char **script_args;		/* after the script: $1, @1, ...; $# */
 	int nscript_args;
+	bool guru;			/* -g: embedded C and guru-only operators */
+	const char *compatible;		/* --compatible VERSION: systemtap_v */
+	char **include_dirs;		/* -I DIR: more tapset directories, in order */
+	size_t ninclude_dirs, include_dirs_cap;
 
 	/* The target kernel. */
 	char *release;			/* -r, --vm series, or uname -r */

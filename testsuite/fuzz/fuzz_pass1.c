@@ -16,16 +16,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct preprocess_target target = {
+	static char *const args[] = { "1", "begin" };
+	struct preprocess_target target = {
 		.release = "6.1.0-56-amd64",
 		.arch = "x86_64",
 		.config_path = NULL,
 		.nargs = 2,
-		.guru = false,
+		.args = args,
 	};
 	struct program prog = { 0 };
 	struct source_file *file = source_file_new("<fuzz>", (const char *)data, size);
 	FILE *sink = fopen("/dev/null", "w");
+
+	/* Half the inputs in guru mode, so embedded C and the guru-only
+	 * operators are parsed too (the choice must be a function of the
+	 * input, for reproducible findings). */
+	target.guru = size & 1;
 
 	if (parse_file(&prog, file, &target) == 0 && sink)
 		print_program(sink, &prog);

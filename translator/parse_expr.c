@@ -1,0 +1,715 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Expressions, by recursive descent in SystemTap's precedence order, lowest
+ * first: assignment (right associative, '<<<' included), ternary, '||',
+ * '&&', '|', '^', '&', 'in', comparisons and regex matches, shifts, '.'
+ * concatenation, additive, multiplicative, unary, '++'/'--', values.
+ * Each function returns NULL after reporting an error.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parser.h"
+#include "util.h"
+
+static struct expr *parse_value(struct parser *p);
+
+static bool is_op_in(const struct token *tok, const char *const *ops, size_t n)
+{
+	if (tok->kind != TOK_OPERATOR)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(tok->text, ops[i]) == 0)
+			return true;
+	return false;
+}
+
+static struct expr *make_op(enum expr_kind kind, const struct token *op,
+			    struct expr *left, struct expr *right)
+{
+	struct expr *e = expr_new(kind, op->loc);
+
+	snprintf(e->u.op.op, sizeof(e->u.op.op), "%s", op->text);
+	e->u.op.left = left;
+	e->u.op.right = right;
+	return e;
+}
+
+/* number: decimal, 0x hex or 0 octal, up to 64 bits unsigned. */
+static bool number_value(const char *text, uint64_t *value)
+{
+	char *end;
+
+	errno = 0;
+	*value = strtoull(text, &end, 0);
+	return errno == 0 && *end == '\0' && text[0] != '-';
+}
+
+static struct expr *parse_number(struct parser *p)
+{
+	const struct token *tok = peek_tok(p);
+	struct expr *e;
+	uint64_t value;
+
+	if (!number_value(tok->text, &value)) {
+		error_at(p, tok, "number invalid or out of range");
+		return NULL;
+	}
+	next_tok(p);
+	e = expr_new(EXPR_NUMBER, tok->loc);
+	e->u.number = value;
+	return e;
+}
+
+/* string: STRING { STRING }   -- adjacent literals concatenate */
+static struct expr *parse_string(struct parser *p)
+{
+	const struct token *tok = next_tok(p);
+	struct expr *e = expr_new(EXPR_STRING, tok->loc);
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	strbuf_addn(&sb, tok->text, tok->len);
+	while (peek_tok(p)->kind == TOK_STRING) {
+		tok = next_tok(p);
+		strbuf_addn(&sb, tok->text, tok->len);
+	}
+	e->u.string.len = sb.len;
+	e->u.string.bytes = strbuf_detach(&sb);
+	return e;
+}
+
+/* literal: NUMBER | '-' NUMBER | STRING { STRING } */
+struct expr *parse_literal(struct parser *p)
+{
+	const struct token *tok = peek_tok(p);
+
+	if (tok->kind == TOK_STRING)
+		return parse_string(p);
+	if (token_is_op(tok, "-") && peek_ahead(p, 1)->kind == TOK_NUMBER) {
+		struct expr *e;
+
+		next_tok(p);
+		e = parse_number(p);
+		if (e) {
+			e->loc = tok->loc;
+			e->u.number = (uint64_t)0 - e->u.number;
+		}
+		return e;
+	}
+	if (tok->kind == TOK_NUMBER)
+		return parse_number(p);
+	error_at(p, tok, "expected literal string or number");
+	return NULL;
+}
+
+/* An expression list up to `close`: [ item { ',' item } ] close, where an
+ * item is an expression, or '*' (a NULL entry) when stars is true. */
+static bool parse_list(struct parser *p, const char *close, bool stars,
+		       struct expr ***items, size_t *count)
+{
+	size_t cap = 0;
+
+	if (accept_op(p, close))
+		return true;
+	do {
+		struct expr *item = NULL;
+
+		if (stars && accept_op(p, "*")) {
+			/* a wildcard key */
+		} else if (!(item = parse_expr(p))) {
+			return false;
+		}
+		VEC_PUSH(*items, *count, cap, item);
+	} while (accept_op(p, ","));
+	return expect_op(p, close);
+}
+
+/* keys: ( expr | '*' ) { ',' ( expr | '*' ) } ']' */
+bool parse_keys(struct parser *p, struct expr ***keys, size_t *nkeys)
+{
+	if (token_is_op(peek_tok(p), "]")) {
+		error_at(p, peek_tok(p), "expected literal string or number");
+		return false;
+	}
+	return parse_list(p, "]", true, keys, nkeys);
+}
+
+/* call: IDENTIFIER '(' [ expr { ',' expr } ] ')' */
+static struct expr *parse_call(struct parser *p, const struct token *name)
+{
+	struct expr *e = expr_new(EXPR_CALL, name->loc);
+
+	e->u.call.name = xstrdup(name->text);
+	next_tok(p);	/* the name */
+	next_tok(p);	/* '(' */
+	if (!parse_list(p, ")", false, &e->u.call.args, &e->u.call.nargs)) {
+		expr_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* index: base '[' keys */
+static struct expr *parse_index(struct parser *p, struct expr *base)
+{
+	const struct token *open = next_tok(p);
+	struct expr *e = expr_new(EXPR_INDEX, open->loc);
+
+	e->u.index.base = base;
+	if (!parse_keys(p, &e->u.index.keys, &e->u.index.nkeys)) {
+		expr_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* The @-operators that take operands, and how many. */
+struct at_operator {
+	const char *name;
+	enum expr_kind kind;
+	int min_args, max_args;
+	bool guru;			/* only with -g */
+	bool string_args;		/* operands are literal strings */
+};
+
+static const struct at_operator at_operators[] = {
+	{ "@count", EXPR_STAT, 1, 1, false, false },
+	{ "@sum", EXPR_STAT, 1, 1, false, false },
+	{ "@min", EXPR_STAT, 1, 1, false, false },
+	{ "@max", EXPR_STAT, 1, 1, false, false },
+	{ "@avg", EXPR_STAT, 1, 1, false, false },
+	{ "@variance", EXPR_STAT, 1, 2, false, false },
+	{ "@hist_log", EXPR_HIST, 1, 1, false, false },
+	{ "@hist_linear", EXPR_HIST, 4, 4, false, false },
+	{ "@entry", EXPR_AT, 1, 1, false, false },
+	{ "@defined", EXPR_AT, 1, 1, false, false },
+	{ "@probewrite", EXPR_AT, 1, 1, false, false },
+	{ "@const", EXPR_AT, 1, 1, true, true },
+	{ "@kregister", EXPR_AT, 1, 1, true, false },
+	{ "@uregister", EXPR_AT, 1, 1, false, false },
+	{ "@kderef", EXPR_AT, 2, 2, true, false },
+	{ "@uderef", EXPR_AT, 2, 2, false, false },
+	{ "@cast", EXPR_TARGET, 2, 3, false, false },
+	{ "@var", EXPR_TARGET, 1, 2, false, true },
+};
+
+static const struct at_operator *find_at_operator(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(at_operators); i++)
+		if (strcmp(at_operators[i].name, name) == 0)
+			return &at_operators[i];
+	return NULL;
+}
+
+/* at_args: '(' operand { ',' operand } ')' with the operator's count;
+ * @cast's operands after the first, and @var's, are literal strings. */
+static bool parse_at_args(struct parser *p, const struct at_operator *op,
+			  struct expr ***args, size_t *nargs)
+{
+	size_t cap = 0;
+
+	if (!expect_op(p, "("))
+		return false;
+	for (int i = 0; i < op->max_args; i++) {
+		bool want_string = op->string_args || (op->kind == EXPR_TARGET && i > 0);
+		struct expr *arg;
+
+		if (i > 0 && i >= op->min_args && !token_is_op(peek_tok(p), ","))
+			break;
+		if (i > 0 && !expect_op(p, ","))
+			return false;
+		if (want_string && peek_tok(p)->kind != TOK_STRING) {
+			error_at(p, peek_tok(p), "expected literal string");
+			return false;
+		}
+		arg = want_string ? parse_literal(p) : parse_expr(p);
+		if (!arg)
+			return false;
+		VEC_PUSH(*args, *nargs, cap, arg);
+	}
+	return expect_op(p, ")");
+}
+
+/* Split "$var$$" into the name and its pretty-print suffix ("" if none). */
+static size_t pretty_suffix_start(const char *text, size_t len)
+{
+	size_t end = len;
+
+	while (end > 1 && text[end - 1] == '$')
+		end--;
+	/* "$$vars": the leading dollars belong to the name. */
+	if (end <= 2 && text[0] == '$' && (end == 1 || text[1] == '$'))
+		return len;
+	return end;
+}
+
+static bool add_pretty(struct parser *p, struct expr *e, const struct token *tok,
+		       const char *dollars)
+{
+	struct target_suffix sfx = { SUFFIX_PRETTY, NULL, NULL, tok->loc };
+	size_t cap = e->u.target.nsuffixes;
+
+	if (strcmp(dollars, "$") != 0 && strcmp(dollars, "$$") != 0) {
+		error_at(p, tok, "expected '$' or '$$' to pretty-print a value");
+		return false;
+	}
+	sfx.text = xstrdup(dollars);
+	VEC_PUSH(e->u.target.suffixes, e->u.target.nsuffixes, cap, sfx);
+	return true;
+}
+
+/* target_suffixes: { '->' NAME | '[' expr ']' } [ '$' | '$$' ] */
+static struct expr *parse_target_suffixes(struct parser *p, struct expr *e)
+{
+	for (;;) {
+		const struct token *tok = peek_tok(p);
+		struct target_suffix sfx = { SUFFIX_FIELD, NULL, NULL, tok->loc };
+		size_t cap = e->u.target.nsuffixes;
+
+		if (token_is_op(tok, "->")) {
+			const struct token *field;
+			size_t cut;
+
+			next_tok(p);
+			field = peek_tok(p);
+			if ((field->kind != TOK_IDENTIFIER && field->kind != TOK_KEYWORD) ||
+			    field->text[0] == '$' || field->text[0] == '@') {
+				error_at(p, field, "expected field name after '->'");
+				goto fail;
+			}
+			next_tok(p);
+			cut = pretty_suffix_start(field->text, field->len);
+			sfx.text = xstrndup(field->text, cut);
+			VEC_PUSH(e->u.target.suffixes, e->u.target.nsuffixes, cap, sfx);
+			if (cut < field->len)
+				return add_pretty(p, e, field, field->text + cut) ? e : (expr_free(e), NULL);
+		} else if (token_is_op(tok, "[")) {
+			next_tok(p);
+			sfx.kind = SUFFIX_INDEX;
+			sfx.index = parse_expr(p);
+			if (!sfx.index)
+				goto fail;
+			VEC_PUSH(e->u.target.suffixes, e->u.target.nsuffixes, cap, sfx);
+			if (!expect_op(p, "]"))
+				goto fail;
+		} else if (tok->kind == TOK_IDENTIFIER && tok->text[0] == '$' &&
+			   strspn(tok->text, "$") == tok->len) {
+			/* "$var[1]$": the lexer made the suffix its own token. */
+			next_tok(p);
+			return add_pretty(p, e, tok, tok->text) ? e : (expr_free(e), NULL);
+		} else {
+			return e;
+		}
+	}
+fail:
+	expr_free(e);
+	return NULL;
+}
+
+/* target: '$'NAME | '$$'NAME, then target_suffixes */
+static struct expr *parse_dollar_target(struct parser *p, bool address_of,
+					struct location loc)
+{
+	const struct token *tok = next_tok(p);
+	struct expr *e = expr_new(EXPR_TARGET, loc);
+	size_t cut = pretty_suffix_start(tok->text, tok->len);
+
+	e->u.target.name = xstrndup(tok->text, cut);
+	e->u.target.address_of = address_of;
+	if (cut < tok->len)
+		return add_pretty(p, e, tok, tok->text + cut) ? e : (expr_free(e), NULL);
+	return parse_target_suffixes(p, e);
+}
+
+/* at_operation: AT-OPERATOR at_args [ target_suffixes | '[' keys ] */
+static struct expr *parse_at_operation(struct parser *p, bool address_of,
+				       struct location loc)
+{
+	const struct token *tok = peek_tok(p);
+	const struct at_operator *op = find_at_operator(tok->text);
+	struct expr *e;
+	char *message;
+	bool ok;
+
+	if (!op) {
+		message = xasprintf("unknown operator or macro %s", tok->text);
+		error_at(p, tok, message);
+		free(message);
+		return NULL;
+	}
+	if (op->guru && !p->guru) {
+		message = xasprintf("using %s operator not permitted; need stap -g", op->name);
+		error_at(p, tok, message);
+		free(message);
+		return NULL;
+	}
+	if (address_of && op->kind != EXPR_TARGET) {
+		error_at(p, tok, "expected '$' variable, @cast or @var after '&'");
+		return NULL;
+	}
+	next_tok(p);
+	e = expr_new(op->kind, loc);
+	if (op->kind == EXPR_TARGET) {
+		e->u.target.name = xstrdup(op->name);
+		e->u.target.address_of = address_of;
+		ok = parse_at_args(p, op, &e->u.target.args, &e->u.target.nargs);
+	} else {
+		e->u.at.name = xstrdup(op->name);
+		ok = parse_at_args(p, op, &e->u.at.args, &e->u.at.nargs);
+	}
+	if (!ok) {
+		expr_free(e);
+		return NULL;
+	}
+	if (op->kind == EXPR_TARGET)
+		return parse_target_suffixes(p, e);
+	if (op->kind == EXPR_HIST && token_is_op(peek_tok(p), "["))
+		return parse_index(p, e);
+	return e;
+}
+
+/* indexable: IDENTIFIER | hist_op */
+struct expr *parse_indexable(struct parser *p)
+{
+	const struct token *tok = peek_tok(p);
+	struct expr *e;
+
+	if (is_plain_identifier(tok)) {
+		next_tok(p);
+		e = expr_new(EXPR_SYMBOL, tok->loc);
+		e->u.symbol.name = xstrdup(tok->text);
+		return e;
+	}
+	if (tok->kind == TOK_IDENTIFIER &&
+	    (strcmp(tok->text, "@hist_log") == 0 || strcmp(tok->text, "@hist_linear") == 0)) {
+		const struct at_operator *op = find_at_operator(tok->text);
+
+		next_tok(p);
+		e = expr_new(EXPR_HIST, tok->loc);
+		e->u.at.name = xstrdup(op->name);
+		if (!parse_at_args(p, op, &e->u.at.args, &e->u.at.nargs)) {
+			expr_free(e);
+			return NULL;
+		}
+		return e;
+	}
+	error_at(p, tok, "expected identifier or statistical operation");
+	return NULL;
+}
+
+/* value: '(' expr ')' | literal | EMBEDDED | [ '&' ] target | at_operation
+ *      | IDENTIFIER [ '(' args ')' | '[' keys ] */
+static struct expr *parse_value(struct parser *p)
+{
+	const struct token *tok = peek_tok(p);
+	struct expr *e;
+
+	switch (tok->kind) {
+	case TOK_NUMBER:
+		return parse_number(p);
+	case TOK_STRING:
+		return parse_string(p);
+	case TOK_EMBEDDED:
+		if (!p->guru) {
+			error_at(p, tok, "embedded expression code in unprivileged script; "
+				 "need stap -g");
+			return NULL;
+		}
+		next_tok(p);
+		e = expr_new(EXPR_EMBEDDED, tok->loc);
+		e->u.code = xstrdup(tok->text);
+		return e;
+	case TOK_IDENTIFIER:
+		if (tok->text[0] == '$')
+			return parse_dollar_target(p, false, tok->loc);
+		if (tok->text[0] == '@')
+			return parse_at_operation(p, false, tok->loc);
+		if (token_is_op(peek_ahead(p, 1), "("))
+			return parse_call(p, tok);
+		next_tok(p);
+		e = expr_new(EXPR_SYMBOL, tok->loc);
+		e->u.symbol.name = xstrdup(tok->text);
+		if (token_is_op(peek_tok(p), "["))
+			return parse_index(p, e);
+		return e;
+	case TOK_OPERATOR:
+		if (token_is_op(tok, "(")) {
+			next_tok(p);
+			e = parse_expr(p);
+			if (e && !expect_op(p, ")")) {
+				expr_free(e);
+				return NULL;
+			}
+			return e;
+		}
+		if (token_is_op(tok, "&")) {
+			const struct token *target = peek_ahead(p, 1);
+
+			next_tok(p);
+			if (target->kind == TOK_IDENTIFIER && target->text[0] == '$')
+				return parse_dollar_target(p, true, tok->loc);
+			if (target->kind == TOK_IDENTIFIER && target->text[0] == '@')
+				return parse_at_operation(p, true, tok->loc);
+			/* &x parses (SystemTap's parser takes it); pass 2 decides. */
+			e = parse_value(p);
+			return e ? make_op(EXPR_UNARY, tok, NULL, e) : NULL;
+		}
+		break;
+	default:
+		break;
+	}
+	error_at(p, tok, "expected literal string or number");
+	return NULL;
+}
+
+/* crement: ( '++' | '--' ) value | value [ '++' | '--' ] */
+static struct expr *parse_crement(struct parser *p)
+{
+	const struct token *tok = peek_tok(p);
+	struct expr *e;
+
+	if (token_is_op(tok, "++") || token_is_op(tok, "--")) {
+		next_tok(p);
+		e = parse_value(p);
+		if (!e)
+			return NULL;
+		e = make_op(EXPR_INCDEC, tok, NULL, e);
+		e->u.op.prefix = true;
+		return e;
+	}
+	e = parse_value(p);
+	tok = peek_tok(p);
+	if (e && (token_is_op(tok, "++") || token_is_op(tok, "--"))) {
+		next_tok(p);
+		e = make_op(EXPR_INCDEC, tok, NULL, e);
+		e->u.op.prefix = false;
+	}
+	return e;
+}
+
+/* unary: ( '!' | '~' | '-' | '+' ) unary | crement */
+static struct expr *parse_unary(struct parser *p)
+{
+	static const char *const ops[] = { "!", "~", "-", "+" };
+	const struct token *tok = peek_tok(p);
+	struct expr *operand;
+
+	if (!is_op_in(tok, ops, ARRAY_SIZE(ops)))
+		return parse_crement(p);
+	if (!enter_nesting(p))
+		return NULL;
+	next_tok(p);
+	operand = parse_unary(p);
+	leave_nesting(p);
+	if (!operand)
+		return NULL;
+	return make_op(EXPR_UNARY, tok, NULL, operand);
+}
+
+/* The left-associative binary levels below 'in', lowest first. */
+static const struct binary_level {
+	enum expr_kind kind;
+	const char *ops[6];
+	size_t nops;
+} comparison_levels[] = {
+	{ EXPR_COMPARISON, { "==", "!=", "<", ">", "<=", ">=" }, 6 },
+	{ EXPR_BINARY, { "<<", ">>" }, 2 },
+	{ EXPR_BINARY, { "." }, 1 },
+	{ EXPR_BINARY, { "+", "-" }, 2 },
+	{ EXPR_BINARY, { "*", "/", "%" }, 3 },
+}, logical_levels[] = {
+	{ EXPR_LOGICAL, { "||" }, 1 },
+	{ EXPR_LOGICAL, { "&&" }, 1 },
+	{ EXPR_BINARY, { "|" }, 1 },
+	{ EXPR_BINARY, { "^" }, 1 },
+	{ EXPR_BINARY, { "&" }, 1 },
+};
+
+/* comparison: shift { ( '==' | ... | '>=' ) shift | ( '=~' | '!~' ) STRING }
+ * shift: concatenation { ( '<<' | '>>' ) concatenation }
+ * concatenation: additive { '.' additive }
+ * additive: multiplicative { ( '+' | '-' ) multiplicative }
+ * multiplicative: unary { ( '*' | '/' | '%' ) unary } */
+static struct expr *parse_comparison(struct parser *p, size_t level)
+{
+	static const char *const regex_ops[] = { "=~", "!~" };
+	const struct binary_level *lv = &comparison_levels[level];
+	struct expr *left;
+	int chained = 0;
+
+	if (level == ARRAY_SIZE(comparison_levels))
+		return parse_unary(p);
+	left = parse_comparison(p, level + 1);
+	while (left) {
+		const struct token *op = peek_tok(p);
+		struct expr *right;
+
+		if (level == 0 && is_op_in(op, regex_ops, 2)) {
+			next_tok(p);
+			if (peek_tok(p)->kind != TOK_STRING) {
+				error_at(p, peek_tok(p), "expected literal string");
+				expr_free(left);
+				left = NULL;
+				break;
+			}
+			left = make_op(EXPR_REGEX, op, left, parse_string(p));
+		} else if (is_op_in(op, lv->ops, lv->nops)) {
+			next_tok(p);
+			right = parse_comparison(p, level + 1);
+			if (!right) {
+				expr_free(left);
+				left = NULL;
+				break;
+			}
+			left = make_op(lv->kind, op, left, right);
+		} else {
+			break;
+		}
+		/* Each operator makes the left-leaning tree one deeper. */
+		if (!enter_nesting(p)) {
+			expr_free(left);
+			left = NULL;
+			break;
+		}
+		chained++;
+	}
+	p->depth -= chained;
+	return left;
+}
+
+/* array_in: '[' keys 'in' indexable | comparison [ 'in' indexable ] */
+static struct expr *parse_array_in(struct parser *p)
+{
+	const struct token *start = peek_tok(p);
+	struct expr *e = expr_new(EXPR_ARRAY_IN, start->loc);
+	struct expr *key;
+	size_t cap = 0;
+
+	if (accept_op(p, "[")) {
+		if (!parse_keys(p, &e->u.index.keys, &e->u.index.nkeys))
+			goto fail;
+		if (!token_is_keyword(peek_tok(p), "in")) {
+			error_at(p, peek_tok(p), "unexpected comma-separated expression list");
+			goto fail;
+		}
+	} else {
+		key = parse_comparison(p, 0);
+		if (!key)
+			goto fail;
+		if (!token_is_keyword(peek_tok(p), "in")) {
+			free(e);
+			return key;
+		}
+		VEC_PUSH(e->u.index.keys, e->u.index.nkeys, cap, key);
+	}
+	e->loc = next_tok(p)->loc;	/* 'in' */
+	e->u.index.base = parse_indexable(p);
+	if (!e->u.index.base)
+		goto fail;
+	return e;
+fail:
+	expr_free(e);
+	return NULL;
+}
+
+/* logical_or: logical_and { '||' logical_and }
+ * logical_and: bit_or { '&&' bit_or }
+ * bit_or: bit_xor { '|' bit_xor }
+ * bit_xor: bit_and { '^' bit_and }
+ * bit_and: array_in { '&' array_in } */
+static struct expr *parse_logical(struct parser *p, size_t level)
+{
+	const struct binary_level *lv = &logical_levels[level];
+	struct expr *left;
+	int chained = 0;
+
+	if (level == ARRAY_SIZE(logical_levels))
+		return parse_array_in(p);
+	left = parse_logical(p, level + 1);
+	while (left && is_op_in(peek_tok(p), lv->ops, lv->nops)) {
+		const struct token *op = next_tok(p);
+		struct expr *right = parse_logical(p, level + 1);
+
+		if (!right) {
+			expr_free(left);
+			left = NULL;
+			break;
+		}
+		left = make_op(lv->kind, op, left, right);
+		/* Each operator makes the left-leaning tree one deeper. */
+		if (!enter_nesting(p)) {
+			expr_free(left);
+			left = NULL;
+			break;
+		}
+		chained++;
+	}
+	p->depth -= chained;
+	return left;
+}
+
+/* ternary: logical_or [ '?' expr ':' ternary ] */
+static struct expr *parse_ternary(struct parser *p)
+{
+	struct expr *cond = parse_logical(p, 0);
+	const struct token *tok = peek_tok(p);
+	struct expr *then, *otherwise, *e;
+
+	if (!cond || !token_is_op(tok, "?"))
+		return cond;
+	next_tok(p);
+	then = parse_expr(p);
+	if (!then || !expect_op(p, ":")) {
+		expr_free(cond);
+		expr_free(then);
+		return NULL;
+	}
+	if (!enter_nesting(p)) {
+		expr_free(cond);
+		expr_free(then);
+		return NULL;
+	}
+	otherwise = parse_ternary(p);
+	leave_nesting(p);
+	if (!otherwise) {
+		expr_free(cond);
+		expr_free(then);
+		return NULL;
+	}
+	e = expr_new(EXPR_TERNARY, tok->loc);
+	e->u.ternary.cond = cond;
+	e->u.ternary.then = then;
+	e->u.ternary.otherwise = otherwise;
+	return e;
+}
+
+/* expr: ternary [ ASSIGNMENT-OP expr ]   -- right associative; the
+ * operators are = += -= *= /= %= <<= >>= &= ^= |= .= and <<< */
+struct expr *parse_expr(struct parser *p)
+{
+	static const char *const ops[] = {
+		"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=",
+		".=", "<<<",
+	};
+	struct expr *left, *right;
+	const struct token *tok;
+
+	if (!enter_nesting(p))
+		return NULL;
+	left = parse_ternary(p);
+	tok = peek_tok(p);
+	if (!left || !is_op_in(tok, ops, ARRAY_SIZE(ops))) {
+		leave_nesting(p);
+		return left;
+	}
+	next_tok(p);
+	right = parse_expr(p);
+	leave_nesting(p);
+	if (!right) {
+		expr_free(left);
+		return NULL;
+	}
+	return make_op(EXPR_ASSIGN, tok, left, right);
+}

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The first step of pass 2: pass 1 parses the whole SystemTap language,
+ * but the later steps implement a subset. This step finds every construct
+ * outside it and reports a semantic error at the construct, so the steps
+ * after it only ever see what they implement. Remove a case here when the
+ * steps that follow learn the construct.
+ */
+#include "elaborate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct finder {
+	int errors;
+};
+
+static void not_supported(struct finder *f, const char *what, const char *token_desc,
+			  struct location loc)
+{
+	char *message = xasprintf("%s not supported by this ctap yet", what);
+
+	diag_semantic_error(message, token_desc, loc);
+	free(message);
+	f->errors++;
+}
+
+static void not_supported_name(struct finder *f, const char *what, const char *kind,
+			       const char *name, struct location loc)
+{
+	char *desc = xasprintf("%s '%s'", kind, name);
+
+	not_supported(f, what, desc, loc);
+	free(desc);
+}
+
+static void check_expr(struct finder *f, const struct expr *e);
+
+static void check_exprs(struct finder *f, struct expr *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i])
+			check_expr(f, list[i]);
+}
+
+static void check_expr(struct finder *f, const struct expr *e)
+{
+	switch (e->kind) {
+	case EXPR_NUMBER:
+	case EXPR_STRING:
+	case EXPR_SYMBOL:
+		break;
+	case EXPR_ASSIGN:
+		if (strcmp(e->u.op.op, "<<<") == 0) {
+			not_supported(f, "'<<<' (statistics) is", "operator '<<<'", e->loc);
+			break;
+		}
+		/* fall through */
+	case EXPR_UNARY:
+		if (strcmp(e->u.op.op, "&") == 0) {
+			not_supported(f, "'&' of anything but a context variable is",
+				      "operator '&'", e->loc);
+			break;
+		}
+		/* fall through */
+	case EXPR_BINARY:
+	case EXPR_COMPARISON:
+	case EXPR_LOGICAL:
+	case EXPR_INCDEC:
+		if (e->u.op.left)
+			check_expr(f, e->u.op.left);
+		check_expr(f, e->u.op.right);
+		break;
+	case EXPR_TERNARY:
+		check_expr(f, e->u.ternary.cond);
+		check_expr(f, e->u.ternary.then);
+		check_expr(f, e->u.ternary.otherwise);
+		break;
+	case EXPR_CALL:
+		check_exprs(f, e->u.call.args, e->u.call.nargs);
+		break;
+	case EXPR_REGEX:
+		not_supported_name(f, "regular expression matching is", "operator",
+				   e->u.op.op, e->loc);
+		break;
+	case EXPR_INDEX:
+		not_supported(f, "arrays are", "operator '['", e->loc);
+		break;
+	case EXPR_ARRAY_IN:
+		not_supported(f, "arrays are", "keyword 'in'", e->loc);
+		break;
+	case EXPR_STAT:
+	case EXPR_HIST:
+		not_supported_name(f, "statistics are", "operator", e->u.at.name, e->loc);
+		break;
+	case EXPR_AT:
+		not_supported_name(f, "this @-operator is", "operator", e->u.at.name, e->loc);
+		break;
+	case EXPR_TARGET:
+		if (e->u.target.name[0] == '$')
+			not_supported_name(f, "context variables and script arguments are",
+					   "identifier", e->u.target.name, e->loc);
+		else
+			not_supported_name(f, "this @-operator is", "operator",
+					   e->u.target.name, e->loc);
+		break;
+	case EXPR_EMBEDDED:
+		not_supported(f, "embedded C is", "embedded-code", e->loc);
+		break;
+	}
+}
+
+static void check_stmt(struct finder *f, const struct stmt *s)
+{
+	switch (s->kind) {
+	case STMT_BLOCK:
+		for (size_t i = 0; i < s->u.block.count; i++)
+			check_stmt(f, s->u.block.items[i]);
+		break;
+	case STMT_EXPR:
+		check_expr(f, s->u.expr);
+		break;
+	case STMT_IF:
+		check_expr(f, s->u.if_.cond);
+		check_stmt(f, s->u.if_.then);
+		if (s->u.if_.otherwise)
+			check_stmt(f, s->u.if_.otherwise);
+		break;
+	case STMT_WHILE:
+	case STMT_FOR:
+		if (s->u.loop.init)
+			check_expr(f, s->u.loop.init);
+		if (s->u.loop.cond)
+			check_expr(f, s->u.loop.cond);
+		if (s->u.loop.incr)
+			check_expr(f, s->u.loop.incr);
+		check_stmt(f, s->u.loop.body);
+		break;
+	case STMT_FOREACH:
+		not_supported(f, "'foreach' is", "keyword 'foreach'", s->loc);
+		break;
+	case STMT_RETURN:
+		not_supported(f, "'return' is", "keyword 'return'", s->loc);
+		break;
+	case STMT_DELETE:
+		not_supported(f, "'delete' is", "keyword 'delete'", s->loc);
+		break;
+	case STMT_TRY:
+		not_supported(f, "'try' is", "keyword 'try'", s->loc);
+		break;
+	case STMT_NULL:
+	case STMT_BREAK:
+	case STMT_CONTINUE:
+	case STMT_NEXT:
+		break;
+	}
+}
+
+static void check_global(struct finder *f, const struct symbol *g)
+{
+	if (g->max_entries || g->wrap)
+		not_supported_name(f, "array sizes and '%' are", "identifier", g->name, g->loc);
+}
+
+int reject_unsupported(struct session *s)
+{
+	const struct program *prog = &s->program;
+	struct finder f = { 0 };
+
+	for (size_t i = 0; i < prog->nembedded; i++)
+		not_supported(&f, "embedded C is", "embedded-code", prog->embedded[i].loc);
+	for (size_t i = 0; i < prog->nglobals; i++)
+		check_global(&f, prog->globals[i]);
+	for (size_t i = 0; i < prog->nfunctions; i++)
+		not_supported_name(&f, "script functions are", "identifier",
+				   prog->functions[i]->name, prog->functions[i]->loc);
+	for (size_t i = 0; i < prog->naliases; i++)
+		not_supported(&f, "probe aliases are", "keyword 'probe'", prog->aliases[i]->loc);
+	for (size_t i = 0; i < prog->nprobes; i++) {
+		const struct probe *p = prog->probes[i];
+
+		for (size_t j = 0; j < p->npoints; j++)
+			if (p->points[j]->condition)
+				check_expr(&f, p->points[j]->condition);
+		check_stmt(&f, p->body);
+	}
+	return f.errors;
+}
