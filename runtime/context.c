@@ -11,13 +11,12 @@ enum stp_state {
 	STP_STATE_LOADED,	/* inserted, not started */
 	STP_STATE_STARTING,	/* begin probes running */
 	STP_STATE_RUNNING,	/* every probe may fire */
+	STP_STATE_EXITING,	/* exit() or an error: no new handler starts */
 	STP_STATE_STOPPING,	/* probes quiesced; end probes running */
 	STP_STATE_STOPPED,
 };
 
 static atomic_t stp_state = ATOMIC_INIT(STP_STATE_LOADED);
-static atomic_t stp_exit_requested = ATOMIC_INIT(0);
-static atomic_t stp_failed = ATOMIC_INIT(0);	/* an error ended the run */
 static atomic_t stp_error_count = ATOMIC_INIT(0);
 static atomic_t stp_skipped_reentrant = ATOMIC_INIT(0);
 static atomic_t stp_skipped_lock = ATOMIC_INIT(0);
@@ -29,10 +28,16 @@ static int _stp_target;
 module_param(_stp_target, int, 0400);
 MODULE_PARM_DESC(_stp_target, "target() of the script: staprun -c/-x pid");
 
+/*
+ * End the run, as SystemTap's exit() does: from now on no timer or kprobe
+ * handler starts (the running ones finish); session.c skips the begin
+ * probes not yet run and still runs the end probes. staprun learns of it
+ * from the control file's 'X' (control.c) and sends "stop".
+ */
 static void stp_request_exit(void)
 {
-	if (atomic_xchg(&stp_exit_requested, 1) == 0)
-		stp_msg_put('X', "");
+	atomic_cmpxchg(&stp_state, STP_STATE_RUNNING, STP_STATE_EXITING);
+	atomic_set(&stp_exit_requested, 1);
 }
 
 static void stp_exit(struct stp_context *c)
@@ -191,8 +196,10 @@ static void stp_run_probe(const struct stp_probe *p, struct pt_regs *regs,
 	c->error_where = NULL;
 	c->locals = stp_locals_areas[smp_processor_id()];
 	p->handler(c);
-	stp_unlock_globals(p, p->nlocks);
+	/* Flushed under the locks: handlers that share a global put their
+	 * output in the order they held it (a counter prints in order). */
 	stp_print_flush();
+	stp_unlock_globals(p, p->nlocks);
 	if (c->error)
 		stp_report_error(c);
 idle:

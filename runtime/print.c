@@ -127,8 +127,14 @@ static void stp_print_fmt_long(struct stp_context *c, char conv, unsigned int fl
 		stp_print_binary(c, width, v);
 		return;
 	}
-	if (conv == 'p')
+	/* %p: 0x and, without a width, all 16 hex digits (0x0000000000bc614e) */
+	if (conv == 'p') {
 		flags |= STP_FMT_ALT;
+		if (width < 0) {
+			width = 2 + 2 * sizeof(u64);
+			flags |= STP_FMT_ZERO;
+		}
+	}
 	p = stp_fmt_width(stp_fmt_flags(fmt, flags), width, precision);
 	switch (conv) {
 	case 'c':

@@ -87,6 +87,8 @@ struct stp_probe {
 
 #include "probes/timer.h"
 #include "probes/kprobe.h"
+#include "stat.h"
+#include "map.h"
 
 struct stp_script {
 	const struct stp_probe *const *begin;	/* in run order */
@@ -98,6 +100,10 @@ struct stp_script {
 	struct stp_kprobe_probe *kprobes;
 	unsigned int nkprobes;
 	size_t locals_size;		/* the largest handler's locals */
+	struct stp_map *const *maps;	/* allocated at load, freed at unload */
+	unsigned int nmaps;
+	struct stp_stat *const *stats;	/* scalar statistics, likewise */
+	unsigned int nstats;
 };
 
 /* Defined by the generated code, after this header. */
@@ -108,7 +114,10 @@ static const struct stp_script stp_script;
  * some of them, hence __maybe_unused.
  */
 
-/* Errors: the first one in a handler wins; the handler stops there. */
+/*
+ * Errors: the first one in a handler wins; the handler stops there.
+ * stp_exit(): script exit(); no other handler starts, end probes run.
+ */
 static __maybe_unused void stp_error(struct stp_context *c, const char *msg, const char *where);
 static __maybe_unused int64_t stp_div(struct stp_context *c, int64_t a, int64_t b, const char *where);
 static __maybe_unused int64_t stp_mod(struct stp_context *c, int64_t a, int64_t b, const char *where);
@@ -136,6 +145,71 @@ static __maybe_unused int64_t stp_target(struct stp_context *c);
 static __maybe_unused int64_t stp_cpu(struct stp_context *c);
 static __maybe_unused int64_t stp_user_mode(struct stp_context *c);
 
+/*
+ * Associative arrays (map.c). The caller holds the global's lock, and
+ * exclusively for anything but stp_map_exists()/get/iteration. A key is
+ * m->nkeys union stp_key fields. Setters return 0 or -ENOSPC after the
+ * script error "Array overflow, check MAXMAPENTRIES" (or "..., check size
+ * limit (N)"); an absent element reads as 0 or "".
+ */
+static __maybe_unused bool stp_map_exists(const struct stp_map *m, const union stp_key *key);
+static __maybe_unused int64_t stp_map_get_long(const struct stp_map *m, const union stp_key *key);
+static __maybe_unused const char *stp_map_get_str(const struct stp_map *m,
+						  const union stp_key *key, char *buf);
+static __maybe_unused const struct stp_stat_data *stp_map_get_stat(struct stp_map *m,
+								   const union stp_key *key);
+static __maybe_unused int stp_map_set_long(struct stp_context *c, struct stp_map *m,
+					   const union stp_key *key, int64_t v, const char *where);
+static __maybe_unused int64_t stp_map_add_long(struct stp_context *c, struct stp_map *m,
+					       const union stp_key *key, int64_t delta,
+					       const char *where);
+static __maybe_unused int stp_map_set_str(struct stp_context *c, struct stp_map *m,
+					  const union stp_key *key, const char *s, const char *where);
+static __maybe_unused int stp_map_stat_add(struct stp_context *c, struct stp_map *m,
+					   const union stp_key *key, int64_t v, const char *where);
+static __maybe_unused void stp_map_delete(struct stp_map *m, const union stp_key *key);
+static __maybe_unused void stp_map_clear(struct stp_map *m);
+static __maybe_unused int64_t stp_map_size(const struct stp_map *m);
+/* foreach: unsorted (insertion order) or sorted into one of the map's slots. */
+static __maybe_unused u32 stp_map_first(const struct stp_map *m);
+static __maybe_unused u32 stp_map_next(const struct stp_map *m, u32 e);
+static __maybe_unused u32 stp_map_sort(struct stp_map *m, unsigned int slot, int by, int dir,
+				       int stat_by, int64_t limit);
+static __maybe_unused u32 stp_map_sorted(const struct stp_map *m, unsigned int slot, u32 i);
+static __maybe_unused int64_t stp_map_key_long(const struct stp_map *m, u32 e, unsigned int field);
+static __maybe_unused const char *stp_map_key_str(const struct stp_map *m, u32 e,
+						  unsigned int field);
+static __maybe_unused int64_t stp_map_entry_long(const struct stp_map *m, u32 e);
+static __maybe_unused const char *stp_map_entry_str(const struct stp_map *m, u32 e);
+static __maybe_unused const struct stp_stat_data *stp_map_entry_stat(struct stp_map *m, u32 e);
+
+/*
+ * Statistics (stat.c, hist.c). stp_stat_add() touches this CPU's data
+ * only (the global's lock held at least shared); reading combines the
+ * CPUs (lock held exclusively). Extractors take the combined data, or
+ * NULL for an absent array element; @min @max @avg @variance and
+ * histogram printing of no values are the "empty aggregate" error.
+ */
+static __maybe_unused void stp_stat_add(struct stp_stat *s, int64_t v);
+static __maybe_unused const struct stp_stat_data *stp_stat_read(struct stp_stat *s);
+static __maybe_unused void stp_stat_clear(struct stp_stat *s);
+static __maybe_unused int64_t stp_stat_count(const struct stp_stat_data *d);
+static __maybe_unused int64_t stp_stat_sum(const struct stp_stat_data *d);
+static __maybe_unused int64_t stp_stat_min(struct stp_context *c, const struct stp_stat_data *d,
+					   const char *where);
+static __maybe_unused int64_t stp_stat_max(struct stp_context *c, const struct stp_stat_data *d,
+					   const char *where);
+static __maybe_unused int64_t stp_stat_avg(struct stp_context *c, const struct stp_stat_data *d,
+					   const char *where);
+static __maybe_unused int64_t stp_stat_variance(struct stp_context *c,
+						const struct stp_stat_data *d, const char *where);
+static __maybe_unused int64_t stp_hist_bucket(struct stp_context *c,
+					      const struct stp_stat_desc *desc,
+					      const struct stp_stat_data *d, int64_t index,
+					      const char *where);
+static __maybe_unused void stp_hist_print(struct stp_context *c, const struct stp_stat_desc *desc,
+					  const struct stp_stat_data *d, const char *where);
+
 /* The implementation: one compilation unit per module. */
 #include "transport/control.c"
 #include "transport/relay.c"
@@ -143,6 +217,9 @@ static __maybe_unused int64_t stp_user_mode(struct stp_context *c);
 #include "context.c"
 #include "probes/timer.c"
 #include "probes/kprobe.c"
+#include "stat.c"
+#include "hist.c"
+#include "map.c"
 #include "session.c"
 
 #endif

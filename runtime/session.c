@@ -8,12 +8,25 @@
 
 static struct dentry *stp_debugfs_dir;
 
-static void stp_run_lifecycle(const struct stp_probe *const *probes, unsigned int n)
+/* Begin probes in order, until one calls exit() or fails. */
+static void stp_run_begin_probes(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < n && !atomic_read(&stp_failed); i++)
-		stp_run_probe(probes[i], NULL, true);
+	for (i = 0; i < stp_script.nbegin; i++) {
+		if (atomic_read(&stp_failed) || atomic_read(&stp_exit_requested))
+			return;
+		stp_run_probe(stp_script.begin[i], NULL, true);
+	}
+}
+
+/* End probes in order, until one fails (exit() has no effect here). */
+static void stp_run_end_probes(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < stp_script.nend && !atomic_read(&stp_failed); i++)
+		stp_run_probe(stp_script.end[i], NULL, true);
 }
 
 static int stp_session_start(void)
@@ -29,8 +42,9 @@ static int stp_session_start(void)
 		stp_request_exit();
 		return 0;	/* staprun reads the error and stops */
 	}
-	stp_run_lifecycle(stp_script.begin, stp_script.nbegin);
-	if (atomic_read(&stp_failed))
+	stp_run_begin_probes();
+	/* exit() in a begin probe: no other probe ever fires. */
+	if (atomic_read(&stp_failed) || atomic_read(&stp_exit_requested))
 		return 0;
 	atomic_set(&stp_state, STP_STATE_RUNNING);
 	rc = stp_timers_start();
@@ -78,7 +92,7 @@ static int stp_session_stop(void)
 	stp_timers_stop();
 	stp_kprobes_unregister();
 	if (state != STP_STATE_LOADED && !atomic_read(&stp_failed))
-		stp_run_lifecycle(stp_script.end, stp_script.nend);
+		stp_run_end_probes();
 	if (state != STP_STATE_LOADED)
 		stp_report_totals();
 	atomic_set(&stp_state, STP_STATE_STOPPED);
@@ -93,6 +107,7 @@ static void stp_module_cleanup(void)
 	free_percpu(stp_print_buffers);
 	stp_print_buffers = NULL;
 	stp_contexts_free();
+	stp_globals_free();
 }
 
 static int __init stp_module_init(void)
@@ -102,6 +117,12 @@ static int __init stp_module_init(void)
 	stp_print_buffers = alloc_percpu(struct stp_print_buffer);
 	if (!stp_print_buffers || stp_contexts_alloc(stp_script.locals_size))
 		goto fail;
+	rc = stp_globals_alloc();
+	if (rc) {
+		pr_err("%s: cannot allocate the script's arrays and statistics (%d)\n",
+		       KBUILD_MODNAME, rc);
+		goto fail;
+	}
 	stp_debugfs_dir = debugfs_create_dir("ctap_" KBUILD_MODNAME, NULL);
 	if (IS_ERR_OR_NULL(stp_debugfs_dir)) {
 		rc = stp_debugfs_dir ? PTR_ERR(stp_debugfs_dir) : -ENODEV;

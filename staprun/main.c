@@ -20,6 +20,14 @@
 #define POLL_INTERVAL_NS (20 * 1000 * 1000)
 
 static volatile sig_atomic_t stop_signal;
+static bool verbose;
+
+/* -v: one line on stderr per step of the run. */
+static void note(const char *what, const char *detail)
+{
+	if (verbose)
+		fprintf(stderr, "staprun: %s%s\n", what, detail);
+}
 
 static void on_signal(int sig)
 {
@@ -44,20 +52,30 @@ static void install_signal_handlers(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* Module parameters: the target pid, then the user's NAME=VALUE words. */
+/*
+ * Module parameters: the target pid, then the user's NAME=VALUE words. A
+ * value with a blank is quoted, as the kernel splits parameters at blanks
+ * outside double quotes (a value cannot hold a double quote itself).
+ */
 static char *build_params(long target, char **extra, int nextra)
 {
 	size_t size = 64;
 	char *params, *p;
 
 	for (int i = 0; i < nextra; i++)
-		size += strlen(extra[i]) + 1;
+		size += strlen(extra[i]) + 3;
 	params = malloc(size);
 	if (!params)
 		abort();
 	p = params + sprintf(params, "_stp_target=%ld", target);
-	for (int i = 0; i < nextra; i++)
-		p += sprintf(p, " %s", extra[i]);
+	for (int i = 0; i < nextra; i++) {
+		const char *eq = strchr(extra[i], '=');
+
+		if (eq && strpbrk(eq, " \t\n") && !strchr(eq, '"'))
+			p += sprintf(p, " %.*s\"%s\"", (int)(eq + 1 - extra[i]), extra[i], eq + 1);
+		else
+			p += sprintf(p, " %s", extra[i]);
+	}
 	return params;
 }
 
@@ -70,13 +88,15 @@ struct run {
 	bool output_error;
 };
 
-static void pump(struct run *r)
+/* Output first: a handler flushes its output before it queues its error,
+ * so on a terminal the error line follows what the handler printed. */
+static void pump(struct run *r, bool final)
 {
-	transport_read_messages(r->t, &r->exit_requested, &r->failed);
-	if (transport_drain_output(r->t, r->out) != 0 && !r->output_error) {
+	if (transport_drain_output(r->t, r->out, final) != 0 && !r->output_error) {
 		fprintf(stderr, "staprun: cannot write the output: %s\n", strerror(errno));
 		r->output_error = true;
 	}
+	transport_read_messages(r->t, &r->exit_requested, &r->failed);
 }
 
 static bool target_exited(struct run *r)
@@ -98,24 +118,29 @@ static void run_script(struct run *r)
 	int rc;
 
 	rc = transport_command(r->t, "start");
-	pump(r);
+	pump(r, false);
 	if (rc != 0) {
 		fprintf(stderr, "staprun: cannot start the script: %s\n", strerror(-rc));
 		r->failed = true;
 	} else {
+		note("started", "");
 		target_release();
 		while (!r->exit_requested && !stop_signal && !r->output_error &&
 		       !target_exited(r)) {
 			nanosleep(&interval, NULL);
-			pump(r);
+			pump(r, false);
 		}
+		note("stopping: ", r->exit_requested ? "the script ended" :
+		     stop_signal ? "signal" : r->output_error ? "output error" :
+		     "the -c command exited");
 	}
 	rc = transport_command(r->t, "stop");
 	if (rc != 0) {
 		fprintf(stderr, "staprun: cannot stop the script: %s\n", strerror(-rc));
 		r->failed = true;
 	}
-	pump(r);
+	/* Read to the end only once nothing can write any more. */
+	pump(r, rc == 0);
 }
 
 int main(int argc, char **argv)
@@ -142,6 +167,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'v':
+			verbose = true;
 			break;
 		case 'h':
 			usage();
@@ -159,6 +185,10 @@ int main(int argc, char **argv)
 	name = module_name_of(module_path);
 	if (!name)
 		return 1;
+	if (module_check_params(module_path, argv + optind, argc - optind) != 0) {
+		free(name);
+		return 1;
+	}
 	r.out = stdout;
 	if (output && !(r.out = fopen(output, "w"))) {
 		fprintf(stderr, "staprun: cannot open %s: %s\n", output, strerror(errno));
@@ -178,13 +208,17 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	free(params);
+	note("loaded module ", name);
 	r.t = transport_open(name);
 	if (r.t) {
 		run_script(&r);
 		transport_close(r.t);
 	}
-	if (module_unload(name) == 0 && r.t && !r.failed && !r.output_error)
-		status = 0;
+	if (module_unload(name) == 0) {
+		note("removed module ", name);
+		if (r.t && !r.failed && !r.output_error)
+			status = 0;
+	}
 out:
 	if (r.target_child > 0) {
 		/* The script ended first: its command goes with it. */

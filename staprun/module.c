@@ -30,27 +30,43 @@ static char *modinfo_name(const char *data, size_t size)
 	return NULL;
 }
 
-char *module_name_of(const char *path)
+/* The whole .ko, read-only; NULL (with errno) when it cannot be mapped. */
+static void *map_module(const char *path, size_t *size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
+	void *map = NULL;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0)
+		goto out;
+	if (st.st_size == 0) {
+		errno = ENOEXEC;	/* an empty file is no module */
+		goto out;
+	}
+	*size = (size_t)st.st_size;
+	map = mmap(NULL, *size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		map = NULL;
+out:
+	close(fd);
+	return map;
+}
+
+char *module_name_of(const char *path)
+{
+	size_t size, len;
 	char *name = NULL;
 	const char *base;
-	size_t len;
+	void *map = map_module(path, &size);
 
-	if (fd < 0) {
+	if (!map) {
 		fprintf(stderr, "staprun: cannot open module %s: %s\n", path, strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) == 0 && st.st_size > 0) {
-		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-
-		if (map != MAP_FAILED) {
-			name = modinfo_name(map, (size_t)st.st_size);
-			munmap(map, (size_t)st.st_size);
-		}
-	}
-	close(fd);
+	name = modinfo_name(map, size);
+	munmap(map, size);
 	if (name)
 		return name;
 	base = strrchr(path, '/');
@@ -63,6 +79,47 @@ char *module_name_of(const char *path)
 		if (*p == '-')
 			*p = '_';
 	return name;
+}
+
+/* Whether .modinfo declares the parameter: a "parmtype=NAME:TYPE" entry. */
+static bool modinfo_has_param(const char *data, size_t size, const char *name, size_t len)
+{
+	static const char key[] = "parmtype=";
+	size_t want = sizeof(key) - 1 + len + 1;
+
+	for (size_t i = 1; i + want <= size; i++) {
+		if (data[i - 1] == '\0' && memcmp(data + i, key, sizeof(key) - 1) == 0 &&
+		    memcmp(data + i + sizeof(key) - 1, name, len) == 0 &&
+		    data[i + want - 1] == ':')
+			return true;
+	}
+	return false;
+}
+
+int module_check_params(const char *path, char **words, int nwords)
+{
+	size_t size;
+	void *map = map_module(path, &size);
+	int rc = 0;
+
+	if (!map) {
+		fprintf(stderr, "staprun: cannot open module %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	for (int i = 0; i < nwords && rc == 0; i++) {
+		const char *eq = strchr(words[i], '=');
+
+		if (!eq || eq == words[i]) {
+			fprintf(stderr, "staprun: '%s' is not NAME=VALUE\n", words[i]);
+			rc = -1;
+		} else if (!modinfo_has_param(map, size, words[i], (size_t)(eq - words[i]))) {
+			fprintf(stderr, "staprun: module %s has no parameter '%.*s'\n", path,
+				(int)(eq - words[i]), words[i]);
+			rc = -1;
+		}
+	}
+	munmap(map, size);
+	return rc;
 }
 
 int module_load(const char *path, const char *params)

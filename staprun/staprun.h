@@ -13,6 +13,8 @@
 /* The module's name as the kernel knows it (.modinfo "name="), else the
  * file name less ".ko"; NULL with a message when the file is unusable. */
 char *module_name_of(const char *path);
+/* Each word must be NAME=VALUE for a parameter the module declares. */
+int module_check_params(const char *path, char **words, int nwords);
 int module_load(const char *path, const char *params);
 int module_unload(const char *name);
 
@@ -24,8 +26,9 @@ int transport_command(struct transport *t, const char *command);
 /* Print queued messages (errors and warnings to stderr); sets *exit_requested
  * when the script asked to end and *failed when an error was reported. */
 void transport_read_messages(struct transport *t, bool *exit_requested, bool *failed);
-/* Move all available output to out, in sequence order. */
-int transport_drain_output(struct transport *t, FILE *out);
+/* Move available output to out, in sequence order; final: everything that
+ * is left, once the module has stopped. Returns -1 on a write error. */
+int transport_drain_output(struct transport *t, FILE *out, bool final);
 void transport_close(struct transport *t);
 
 /* target.c: staprun -c CMD. */

@@ -39,12 +39,17 @@ struct transport {
 	size_t nstreams;
 	char msg_line[1024];	/* a message line in progress */
 	size_t msg_len;
+	uint64_t next_seq;	/* the record expected next (the first is 1) */
+	uint64_t held_max;	/* the newest record held back last round, or 0 */
 };
 
+/* A complete record in a stream's buffer. */
 struct pending {
 	uint64_t seq;
 	const char *data;
 	uint32_t len;
+	size_t stream;		/* index in transport.streams */
+	size_t end;		/* offset just past it in the stream's buffer */
 };
 
 static bool is_dir(const char *path)
@@ -107,6 +112,7 @@ struct transport *transport_open(const char *module_name)
 	if (!t)
 		abort();
 	t->control_fd = -1;
+	t->next_seq = 1;
 	snprintf(path, sizeof(path), "%s/control", dir);
 	t->control_fd = open(path, O_RDWR | O_CLOEXEC);
 	if (t->control_fd < 0) {
@@ -141,6 +147,9 @@ static void handle_message(const char *line, bool *exit_requested, bool *failed)
 	case 'W':
 		fprintf(stderr, "%s\n", line + 1);
 		break;
+	case 'F':
+		*failed = true;
+		break;
 	case 'X':
 		*exit_requested = true;
 		break;
@@ -169,9 +178,21 @@ void transport_read_messages(struct transport *t, bool *exit_requested, bool *fa
 	fflush(stderr);
 }
 
-static void stream_fill(struct stream *s)
+/*
+ * Read what the stream holds now. Until the last drain, a round stops at a
+ * short read (the file was empty at that moment) or after ROUND_LIMIT
+ * bytes: a script that prints on every read() would otherwise, probing
+ * staprun's own reads, keep a round going forever. After "stop" nothing
+ * writes any more, so the last drain reads to the end.
+ */
+#define ROUND_LIMIT (16u << 20)
+
+static void stream_fill(struct stream *s, bool final)
 {
+	size_t got = 0;
+
 	for (;;) {
+		size_t want;
 		ssize_t n;
 
 		if (s->cap - s->len < 65536) {
@@ -180,10 +201,14 @@ static void stream_fill(struct stream *s)
 			if (!s->buf)
 				abort();
 		}
-		n = read(s->fd, s->buf + s->len, s->cap - s->len);
+		want = s->cap - s->len;
+		n = read(s->fd, s->buf + s->len, want);
 		if (n <= 0)
 			break;
 		s->len += (size_t)n;
+		got += (size_t)n;
+		if (!final && ((size_t)n < want || got >= ROUND_LIMIT))
+			break;
 	}
 }
 
@@ -194,8 +219,9 @@ static int compare_seq(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Complete records of s, appended to *list; returns the bytes they span. */
-static size_t stream_records(struct stream *s, struct pending **list, size_t *n, size_t *cap)
+/* Complete records of stream `index`, appended to *list. */
+static void stream_records(struct stream *s, size_t index, struct pending **list, size_t *n,
+			   size_t *cap)
 {
 	size_t off = 0;
 
@@ -217,32 +243,47 @@ static size_t stream_records(struct stream *s, struct pending **list, size_t *n,
 			if (!*list)
 				abort();
 		}
-		(*list)[(*n)++] = (struct pending){ h.seq, s->buf + off + sizeof(h), h.len };
 		off += sizeof(h) + h.len;
+		(*list)[(*n)++] = (struct pending){ h.seq, s->buf + off - h.len, h.len, index, off };
 	}
-	return off;
 }
 
-int transport_drain_output(struct transport *t, FILE *out)
+/*
+ * Whether the record comes out this round. Records come out in sequence
+ * order; one after a gap in the sequence waits a round, as the record
+ * filling the gap may be in the middle of its write on another CPU. A gap
+ * still open after a round is output the kernel dropped (it counts it).
+ */
+static bool record_due(const struct transport *t, uint64_t seq, bool final)
+{
+	return final || seq <= t->next_seq || seq <= t->held_max;
+}
+
+int transport_drain_output(struct transport *t, FILE *out, bool final)
 {
 	struct pending *list = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, i;
 	size_t *used = calloc(t->nstreams + 1, sizeof(*used));
 	int rc = 0;
 
 	if (!used)
 		abort();
-	for (size_t i = 0; i < t->nstreams; i++) {
-		stream_fill(&t->streams[i]);
-		used[i] = stream_records(&t->streams[i], &list, &n, &cap);
+	for (i = 0; i < t->nstreams; i++) {
+		stream_fill(&t->streams[i], final);
+		stream_records(&t->streams[i], i, &list, &n, &cap);
 	}
 	qsort(list, n, sizeof(*list), compare_seq);
-	for (size_t i = 0; i < n; i++)
+	for (i = 0; i < n && record_due(t, list[i].seq, final); i++) {
 		if (fwrite(list[i].data, 1, list[i].len, out) != list[i].len)
 			rc = -1;
+		if (list[i].seq >= t->next_seq)
+			t->next_seq = list[i].seq + 1;
+		used[list[i].stream] = list[i].end;
+	}
+	t->held_max = i < n ? list[n - 1].seq : 0;
 	if (fflush(out) != 0)
 		rc = -1;
-	for (size_t i = 0; i < t->nstreams; i++) {
+	for (i = 0; i < t->nstreams; i++) {
 		struct stream *s = &t->streams[i];
 
 		memmove(s->buf, s->buf + used[i], s->len - used[i]);

@@ -70,14 +70,27 @@ static int stp_kprobes_register(void)
 	return 0;
 }
 
-/* Handlers that were skipped because a kretprobe ran out of instances. */
+/*
+ * Hits whose handler never ran: a kprobe that fired while another kprobe
+ * was running on its CPU (the kprobes core refuses to nest), and for a
+ * kretprobe also a return it could not track (no free instance, maxactive).
+ */
+static unsigned long stp_kprobe_missed_entries(const struct stp_kprobe_probe *kpp)
+{
+	return kpp->is_return ? kpp->krp.kp.nmissed : kpp->kp.nmissed;
+}
+
 static unsigned int stp_kprobes_missed(void)
 {
 	unsigned int i, missed = 0;
 
-	for (i = 0; i < stp_script.nkprobes; i++)
-		if (stp_script.kprobes[i].is_return)
-			missed += stp_script.kprobes[i].krp.nmissed;
+	for (i = 0; i < stp_script.nkprobes; i++) {
+		const struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
+
+		missed += stp_kprobe_missed_entries(kpp);
+		if (kpp->is_return)
+			missed += kpp->krp.nmissed;
+	}
 	return missed;
 }
 
@@ -86,8 +99,13 @@ static void stp_kprobes_report_missed(void)
 	unsigned int i;
 
 	for (i = 0; i < stp_script.nkprobes; i++) {
-		struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
+		const struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
+		unsigned long entries = stp_kprobe_missed_entries(kpp);
 
+		if (entries)
+			stp_msg_printf('W', "WARNING: Skipped due to missed %s on '%s': %lu",
+				       kpp->is_return ? "kretprobe/2" : "kprobe",
+				       kpp->probe->pp, entries);
 		if (kpp->is_return && kpp->krp.nmissed)
 			stp_msg_printf('W', "WARNING: Skipped due to missed kretprobe/1 on '%s': %d",
 				       kpp->probe->pp, kpp->krp.nmissed);

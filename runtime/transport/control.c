@@ -10,9 +10,12 @@
  * whose first byte is a tag:
  *   'E' text   an error line for stderr ("ERROR: ..."); the run failed
  *   'W' text   a warning line for stderr ("WARNING: ...")
+ *   'F'        the run failed (staprun exits non-zero)
  *   'X'        the script asked to end (exit() or an error): send "stop"
  * Probe context only ever trylocks the ring and never wakes anybody up (a
- * wake-up from inside the scheduler could deadlock); staprun polls.
+ * wake-up from inside the scheduler could deadlock); staprun polls. A
+ * queued line can be lost (ring full or busy: counted), so 'F' and 'X' are
+ * not queued: read() adds each once, after the queued lines, from flags.
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -29,6 +32,12 @@ static struct {
 } stp_msgs = { .lock = __RAW_SPIN_LOCK_UNLOCKED(stp_msgs.lock) };
 
 static atomic_t stp_msgs_dropped = ATOMIC_INIT(0);
+
+/* The run's outcome so far, set from any context (context.c, session.c). */
+static atomic_t stp_exit_requested = ATOMIC_INIT(0);
+static atomic_t stp_failed = ATOMIC_INIT(0);
+static atomic_t stp_failure_delivered = ATOMIC_INIT(0);
+static atomic_t stp_exit_delivered = ATOMIC_INIT(0);
 
 static int stp_session_start(void);
 static int stp_session_stop(void);
@@ -71,17 +80,37 @@ static __printf(2, 3) void stp_msg_printf(char tag, const char *fmt, ...)
 	stp_msg_put(tag, line);
 }
 
+/* Once the queue is empty: 'F' then 'X', each once, when they hold. */
+static size_t stp_control_flags(char *out, size_t room)
+{
+	size_t n = 0;
+
+	if (room >= 2 && atomic_read(&stp_failed) &&
+	    !atomic_xchg(&stp_failure_delivered, 1)) {
+		out[n++] = 'F';
+		out[n++] = '\n';
+	}
+	if (room - n >= 2 && atomic_read(&stp_exit_requested) &&
+	    !atomic_xchg(&stp_exit_delivered, 1)) {
+		out[n++] = 'X';
+		out[n++] = '\n';
+	}
+	return n;
+}
+
 /* read(): whatever messages are queued, 0 bytes when there are none. */
 static ssize_t stp_control_read(struct file *file, char __user *ubuf,
 				size_t count, loff_t *ppos)
 {
 	char chunk[256];
-	size_t n = 0;
+	size_t n = 0, room = min(count, sizeof(chunk));
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&stp_msgs.lock, flags);
-	while (n < count && n < sizeof(chunk) && stp_msgs.tail != stp_msgs.head)
+	while (n < room && stp_msgs.tail != stp_msgs.head)
 		chunk[n++] = stp_msgs.buf[stp_msgs.tail++ % STP_MSG_RING_SIZE];
+	if (stp_msgs.tail == stp_msgs.head)
+		n += stp_control_flags(chunk + n, room - n);
 	raw_spin_unlock_irqrestore(&stp_msgs.lock, flags);
 	if (n && copy_to_user(ubuf, chunk, n))
 		return -EFAULT;

@@ -96,6 +96,15 @@ run_cli_tests() {
 	cli_case "unreadable script" 1 "cannot read script '/nonexistent.stp'" /nonexistent.stp
 	cli_case "-e names the script <input>" 1 "<input>:1:7" -p1 -e 'probe (' 
 	cli_case "script from stdin" 0 "probe begin" -p1 - <<<'probe begin { exit() }'
+	cli_case "bad --compatible" 2 "invalid --compatible 'new'" --compatible new -e 'probe begin {}'
+	cli_case "--compatible sets systemtap_v" 0 "probe begin" -p1 --compatible=3.0 \
+		-e '%( systemtap_v < "4.0" %? probe begin {} %)'
+	cli_case "-g allows embedded C" 0 "function f() %{ x %}" -g -p1 -e 'function f() %{ x %}'
+	cli_case "embedded C needs -g" 1 "need stap -g" -p1 -e 'function f() %{ x %}'
+	cli_case "-I is accepted, repeatable" 0 "probe begin" -I /tmp -I /usr -p1 -e 'probe begin {}'
+	cli_case "script arguments after the script" 0 '("hello") . ("2")' -p1 \
+		-e 'probe begin { x = @1 . @# }' hello world
+	cli_case "-- before script arguments" 0 '(x) = (-(5))' -p1 -e 'probe begin { x = $1 }' -- -5
 }
 
 # Every example script must at least translate (passes 1-3).
@@ -118,7 +127,8 @@ run_fuzz_corpus_test() {
 		fail "fuzz corpus: $fuzzer not built (make testsuite/fuzz/fuzz-pass1)"
 		return
 	fi
-	files=("$SRCDIR"/testsuite/frontend/*.stp "$SRCDIR"/testsuite/run/*.stp "$SRCDIR"/examples/*.stp)
+	files=("$SRCDIR"/testsuite/frontend/*.stp "$SRCDIR"/testsuite/run/*.stp "$SRCDIR"/examples/*.stp
+	       "$SRCDIR"/testsuite/parse/ok/*.stp "$SRCDIR"/testsuite/parse/fail/*.stp)
 	if "$fuzzer" "${files[@]}" >"$WORK/fuzz.log" 2>&1; then
 		pass "fuzz corpus: ${#files[@]} scripts through the pass-1 fuzz target"
 	else
