@@ -4,6 +4,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -12,6 +14,7 @@ const char *value_type_name(enum value_type type)
 	switch (type) {
 	case TYPE_LONG: return "long";
 	case TYPE_STRING: return "string";
+	case TYPE_STATS: return "stats";
 	case TYPE_UNKNOWN: break;
 	}
 	return "unknown";
@@ -38,6 +41,164 @@ struct stmt *stmt_new(enum stmt_kind kind, struct location loc)
 	s->kind = kind;
 	s->loc = loc;
 	return s;
+}
+
+struct node_arena {
+	size_t live;			/* nodes allocated and not yet freed */
+	bool closed;
+	char *pos, *end;		/* free space in the newest chunk */
+	size_t chunk_size;		/* of the next chunk */
+};
+
+/* Every live arena chunk, sorted by address, to tell an arena node from a
+ * malloc'd one. A parse makes a few dozen chunks at most. */
+struct node_chunk {
+	char *start, *end;
+	struct node_arena *arena;
+};
+
+static struct node_chunk *node_chunks;
+static size_t node_nchunks, node_chunks_cap;
+
+#define NODE_CHUNK_FIRST (16 * 1024)
+#define NODE_CHUNK_MAX (1024 * 1024)
+
+struct node_arena *node_arena_new(void)
+{
+	struct node_arena *arena = xcalloc(1, sizeof(*arena));
+
+	arena->chunk_size = NODE_CHUNK_FIRST;
+	return arena;
+}
+
+/* Fault a new chunk's pages in with one call rather than one trap per page
+ * (a big script's tree is thousands of pages). Only a hint: kernels before
+ * 5.14 refuse it and the pages fault in as they are touched. */
+static void prefault(char *start, char *end)
+{
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = ((uintptr_t)start + page - 1) & ~(page - 1);
+	uintptr_t to = (uintptr_t)end & ~(page - 1);
+
+	if (to > from)
+		madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+#else
+	(void)start;
+	(void)end;
+#endif
+}
+
+static void add_chunk(struct node_arena *arena)
+{
+	struct node_chunk chunk = { xmalloc(arena->chunk_size), NULL, arena };
+	size_t i = node_nchunks;
+
+	chunk.end = chunk.start + arena->chunk_size;
+	prefault(chunk.start, chunk.end);
+	grow_array((void **)&node_chunks, &node_chunks_cap, node_nchunks + 1,
+		   sizeof(*node_chunks));
+	while (i > 0 && node_chunks[i - 1].start > chunk.start) {
+		node_chunks[i] = node_chunks[i - 1];
+		i--;
+	}
+	node_chunks[i] = chunk;
+	node_nchunks++;
+	arena->pos = chunk.start;
+	arena->end = chunk.end;
+	if (arena->chunk_size < NODE_CHUNK_MAX)
+		arena->chunk_size *= 2;
+}
+
+/* A zeroed node; sizes are multiples of 8, so nodes stay aligned. */
+static void *arena_node(struct node_arena *arena, size_t size)
+{
+	void *node;
+
+	if ((size_t)(arena->end - arena->pos) < size)
+		add_chunk(arena);
+	node = arena->pos;
+	arena->pos += size;
+	arena->live++;
+	memset(node, 0, size);
+	return node;
+}
+
+struct expr *node_arena_expr(struct node_arena *arena, enum expr_kind kind,
+			     struct location loc)
+{
+	struct expr *e = arena_node(arena, sizeof(*e));
+
+	e->kind = kind;
+	e->loc = loc;
+	return e;
+}
+
+struct stmt *node_arena_stmt(struct node_arena *arena, enum stmt_kind kind,
+			     struct location loc)
+{
+	struct stmt *s = arena_node(arena, sizeof(*s));
+
+	s->kind = kind;
+	s->loc = loc;
+	return s;
+}
+
+static void release_arena(struct node_arena *arena)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < node_nchunks; i++) {
+		if (node_chunks[i].arena == arena)
+			free(node_chunks[i].start);
+		else
+			node_chunks[kept++] = node_chunks[i];
+	}
+	node_nchunks = kept;
+	if (!node_nchunks) {
+		free(node_chunks);
+		node_chunks = NULL;
+		node_chunks_cap = 0;
+	}
+	free(arena);
+}
+
+void node_arena_close(struct node_arena *arena)
+{
+	arena->closed = true;
+	if (!arena->live)
+		release_arena(arena);
+}
+
+/* The arena holding node, or NULL for a malloc'd one. */
+static struct node_arena *node_owner(const void *node)
+{
+	const char *p = node;
+	size_t lo = 0, hi = node_nchunks;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p < node_chunks[mid].start)
+			hi = mid;
+		else if (p >= node_chunks[mid].end)
+			lo = mid + 1;
+		else
+			return node_chunks[mid].arena;
+	}
+	return NULL;
+}
+
+static void node_free(void *node)
+{
+	struct node_arena *arena = node_owner(node);
+
+	if (!arena) {
+		free(node);
+		return;
+	}
+	if (--arena->live == 0 && arena->closed)
+		release_arena(arena);
 }
 
 struct symbol *symbol_new(const char *name, enum symbol_scope scope,
@@ -118,7 +279,7 @@ void expr_free(struct expr *e)
 		free(e->u.code);
 		break;
 	}
-	free(e);
+	node_free(e);
 }
 
 void stmt_free(struct stmt *s)
@@ -169,7 +330,7 @@ void stmt_free(struct stmt *s)
 	case STMT_NEXT:
 		break;
 	}
-	free(s);
+	node_free(s);
 }
 
 void symbol_free(struct symbol *sym)
@@ -215,6 +376,9 @@ void function_free(struct function *f)
 	free(f->name);
 	stmt_free(f->body);
 	free(f->embedded);
+	for (size_t i = 0; i < f->nlocals; i++)
+		symbol_free(f->locals[i]);
+	free(f->locals);
 	free(f);
 }
 

@@ -56,6 +56,29 @@ char *probe_point_string(const struct probe_point *pp)
 	return strbuf_detach(&sb);
 }
 
+/* Numbers without printf: -p1 of a big script prints hundreds of thousands. */
+static void print_unsigned(FILE *out, uint64_t value)
+{
+	char digits[21], *p = digits + sizeof(digits) - 1;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + value % 10);
+		value /= 10;
+	} while (value);
+	fputs(p, out);
+}
+
+static void print_signed(FILE *out, int64_t value)
+{
+	if (value < 0) {
+		fputc('-', out);
+		print_unsigned(out, (uint64_t)0 - (uint64_t)value);
+	} else {
+		print_unsigned(out, (uint64_t)value);
+	}
+}
+
 static void print_parenthesised(FILE *out, const struct expr *e)
 {
 	fputc('(', out);
@@ -94,7 +117,8 @@ static void print_keys(FILE *out, struct expr *const *keys, size_t n, bool wrap)
 
 static void print_args(FILE *out, const char *name, struct expr *const *args, size_t n)
 {
-	fprintf(out, "%s(", name);
+	fputs(name, out);
+	fputc('(', out);
 	print_keys(out, args, n, false);
 	fputc(')', out);
 }
@@ -112,7 +136,8 @@ static void print_target(FILE *out, const struct expr *e)
 
 		switch (sfx->kind) {
 		case SUFFIX_FIELD:
-			fprintf(out, "->%s", sfx->text);
+			fputs("->", out);
+			fputs(sfx->text, out);
 			break;
 		case SUFFIX_INDEX:
 			fputc('[', out);
@@ -130,10 +155,7 @@ void print_expr(FILE *out, const struct expr *e)
 {
 	switch (e->kind) {
 	case EXPR_NUMBER:
-		if ((int64_t)e->u.number < 0)
-			fprintf(out, "%" PRIu64, e->u.number);
-		else
-			fprintf(out, "%" PRId64, (int64_t)e->u.number);
+		print_unsigned(out, e->u.number);
 		break;
 	case EXPR_STRING:
 		print_string_literal(out, e->u.string.bytes, e->u.string.len);
@@ -157,12 +179,16 @@ void print_expr(FILE *out, const struct expr *e)
 	case EXPR_LOGICAL:
 	case EXPR_ASSIGN:
 		print_parenthesised(out, e->u.op.left);
-		fprintf(out, " %s ", e->u.op.op);
+		fputc(' ', out);
+		fputs(e->u.op.op, out);
+		fputc(' ', out);
 		print_parenthesised(out, e->u.op.right);
 		break;
 	case EXPR_REGEX:
 		print_parenthesised(out, e->u.op.left);
-		fprintf(out, " %s ", e->u.op.op);
+		fputc(' ', out);
+		fputs(e->u.op.op, out);
+		fputc(' ', out);
 		print_expr(out, e->u.op.right);
 		break;
 	case EXPR_TERNARY:
@@ -330,7 +356,7 @@ void print_global_init(FILE *out, const struct symbol *g)
 		return;
 	fputs(" = ", out);
 	if (g->init->kind == EXPR_NUMBER)
-		fprintf(out, "%" PRId64, (int64_t)g->init->u.number);
+		print_signed(out, (int64_t)g->init->u.number);
 	else
 		print_expr(out, g->init);
 }

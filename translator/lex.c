@@ -12,38 +12,62 @@
 
 #include "util.h"
 
-static const char *const keywords[] = {
-	"probe", "global", "private", "function", "if", "else", "for",
-	"foreach", "in", "limit", "return", "delete", "while", "break",
-	"continue", "next", "string", "long", "try", "catch",
+struct spelling {
+	const char *text;
+	unsigned int len;
+};
+
+#define SPELLING(s) { s, sizeof(s) - 1 }
+
+static const struct spelling keywords[] = {
+	SPELLING("probe"), SPELLING("global"), SPELLING("private"),
+	SPELLING("function"), SPELLING("if"), SPELLING("else"), SPELLING("for"),
+	SPELLING("foreach"), SPELLING("in"), SPELLING("limit"), SPELLING("return"),
+	SPELLING("delete"), SPELLING("while"), SPELLING("break"),
+	SPELLING("continue"), SPELLING("next"), SPELLING("string"), SPELLING("long"),
+	SPELLING("try"), SPELLING("catch"),
 };
 
 /* Longest first, so the first prefix match is the longest match. */
-static const char *const operators[] = {
-	"<<<", "<<=", ">>=", "%{", "%}", "%(", "%)", "%?", "%:",
-	"==", "!=", "<=", ">=", "&&", "||", "++", "--", "+=", "-=", "*=",
-	"/=", "%=", "&=", "^=", "|=", ".=", "<<", ">>", "->", "=~", "!~",
-	"{", "}", "(", ")", "[", "]", ";", ",", ".", ":", "?", "=", "+",
-	"-", "*", "/", "%", "<", ">", "!", "~", "&", "|", "^",
+static const struct spelling operators[] = {
+	SPELLING("<<<"), SPELLING("<<="), SPELLING(">>="), SPELLING("%{"), SPELLING("%}"),
+	SPELLING("%("), SPELLING("%)"), SPELLING("%?"), SPELLING("%:"), SPELLING("=="),
+	SPELLING("!="), SPELLING("<="), SPELLING(">="), SPELLING("&&"), SPELLING("||"),
+	SPELLING("++"), SPELLING("--"), SPELLING("+="), SPELLING("-="), SPELLING("*="),
+	SPELLING("/="), SPELLING("%="), SPELLING("&="), SPELLING("^="), SPELLING("|="),
+	SPELLING(".="), SPELLING("<<"), SPELLING(">>"), SPELLING("->"), SPELLING("=~"),
+	SPELLING("!~"), SPELLING("{"), SPELLING("}"), SPELLING("("), SPELLING(")"),
+	SPELLING("["), SPELLING("]"), SPELLING(";"), SPELLING(","), SPELLING("."),
+	SPELLING(":"), SPELLING("?"), SPELLING("="), SPELLING("+"), SPELLING("-"),
+	SPELLING("*"), SPELLING("/"), SPELLING("%"), SPELLING("<"), SPELLING(">"),
+	SPELLING("!"), SPELLING("~"), SPELLING("&"), SPELLING("|"), SPELLING("^"),
 };
 
-struct lexer {
-	const struct source_file *file;
-	const char *pos;
-	const char *end;
-	int line;
-	int col;
-	struct token_list *out;
-};
+/* Per first byte, the operators starting with it, longest first, ended
+ * by -1: a few candidates instead of the whole table. */
+#define MAX_OPERATORS_PER_BYTE 8
+static signed char operators_by_byte[256][MAX_OPERATORS_PER_BYTE + 1];
 
-bool token_is(const struct token *tok, enum token_kind kind, const char *text)
+static void index_operators(void)
 {
-	return tok->kind == kind && strcmp(tok->text, text) == 0;
+	static bool indexed;
+
+	if (indexed)
+		return;
+	memset(operators_by_byte, -1, sizeof(operators_by_byte));
+	for (size_t i = 0; i < ARRAY_SIZE(operators); i++) {
+		signed char *slot = operators_by_byte[(unsigned char)operators[i].text[0]];
+
+		while (*slot != -1)
+			slot++;
+		*slot = (signed char)i;
+	}
+	indexed = true;
 }
 
 static struct location here(const struct lexer *lx)
 {
-	struct location loc = { lx->file, lx->line, lx->col };
+	struct location loc = { lx->file, lx->line, (int)(lx->pos - lx->line_start) + 1 };
 
 	return loc;
 }
@@ -53,12 +77,16 @@ static void advance(struct lexer *lx, size_t n)
 	while (n-- > 0 && lx->pos < lx->end) {
 		if (*lx->pos == '\n') {
 			lx->line++;
-			lx->col = 1;
-		} else {
-			lx->col++;
+			lx->line_start = lx->pos + 1;
 		}
 		lx->pos++;
 	}
+}
+
+/* Move over bytes the caller knows hold no newline. */
+static void advance_in_line(struct lexer *lx, const char *to)
+{
+	lx->pos = to;
 }
 
 static int peek(const struct lexer *lx, size_t ahead)
@@ -68,12 +96,20 @@ static int peek(const struct lexer *lx, size_t ahead)
 	return (unsigned char)lx->pos[ahead];
 }
 
-static void emit(struct lexer *lx, enum token_kind kind, char *text,
-		 size_t len, struct location loc)
+static struct token make_token(struct lexer *lx, enum token_kind kind, const char *text,
+			       size_t len, struct location loc)
 {
 	struct token tok = { text, loc, (unsigned int)len, kind };
 
-	VEC_PUSH(lx->out->tokens, lx->out->count, lx->out->cap, tok);
+	lx->count++;
+	return tok;
+}
+
+/* A token whose text is a copy of its spelling. */
+static struct token spelled_token(struct lexer *lx, enum token_kind kind, const char *start,
+				  size_t len, struct location loc)
+{
+	return make_token(lx, kind, arena_strndup(lx->arena, start, len), len, loc);
 }
 
 static void lex_error(struct location loc, const char *message)
@@ -91,8 +127,9 @@ static void skip_space_and_comments(struct lexer *lx)
 		    c == '\f' || c == '\v') {
 			advance(lx, 1);
 		} else if (c == '#' || (c == '/' && peek(lx, 1) == '/')) {
-			while (peek(lx, 0) != -1 && peek(lx, 0) != '\n')
-				advance(lx, 1);
+			const char *newline = memchr(lx->pos, '\n', (size_t)(lx->end - lx->pos));
+
+			advance_in_line(lx, newline ? newline : lx->end);
 		} else if (c == '/' && peek(lx, 1) == '*') {
 			struct location start = here(lx);
 
@@ -121,40 +158,38 @@ static bool is_ident_char(int c)
 	return c == '_' || c == '$' || c == '@' || (c >= 0 && isalnum(c));
 }
 
-static void lex_identifier(struct lexer *lx)
+static struct token lex_identifier(struct lexer *lx)
 {
 	struct location loc = here(lx);
-	const char *start = lx->pos;
-	enum token_kind kind = TOK_IDENTIFIER;
+	const char *start = lx->pos, *p = start;
 	size_t len;
 
-	while (is_ident_char(peek(lx, 0)))
-		advance(lx, 1);
+	while (p < lx->end && is_ident_char((unsigned char)*p))
+		p++;
+	advance_in_line(lx, p);
 	/* $# and @#, the argument counts: not the start of a comment. */
 	if (lx->pos - start == 1 && (*start == '$' || *start == '@') && peek(lx, 0) == '#')
 		advance(lx, 1);
 	len = (size_t)(lx->pos - start);
 	for (size_t i = 0; i < ARRAY_SIZE(keywords); i++) {
-		if (keywords[i][0] == start[0] && strlen(keywords[i]) == len &&
-		    memcmp(keywords[i], start, len) == 0) {
-			emit(lx, TOK_KEYWORD, (char *)keywords[i], len, loc);
-			return;
-		}
+		if (keywords[i].len == len && keywords[i].text[0] == start[0] &&
+		    memcmp(keywords[i].text, start, len) == 0)
+			return make_token(lx, TOK_KEYWORD, keywords[i].text, len, loc);
 	}
-	emit(lx, kind, xstrndup(start, len), len, loc);
+	return spelled_token(lx, TOK_IDENTIFIER, start, len, loc);
 }
 
 /* Numbers keep their spelling; "0x1f", "017", "42". Validity is checked
  * by the parser, which knows the token's role. */
-static void lex_number(struct lexer *lx)
+static struct token lex_number(struct lexer *lx)
 {
 	struct location loc = here(lx);
-	const char *start = lx->pos;
+	const char *start = lx->pos, *p = start;
 
-	while (peek(lx, 0) != -1 && isalnum(peek(lx, 0)))
-		advance(lx, 1);
-	emit(lx, TOK_NUMBER, xstrndup(start, (size_t)(lx->pos - start)),
-	     (size_t)(lx->pos - start), loc);
+	while (p < lx->end && isalnum((unsigned char)*p))
+		p++;
+	advance_in_line(lx, p);
+	return spelled_token(lx, TOK_NUMBER, start, (size_t)(lx->pos - start), loc);
 }
 
 /* Decode one escape after the backslash; false for "\x" without a hex
@@ -203,12 +238,12 @@ static bool decode_escape(struct lexer *lx, struct strbuf *sb)
 	return true;
 }
 
-static void lex_string(struct lexer *lx)
+static struct token lex_string(struct lexer *lx)
 {
 	struct location loc = here(lx);
-	struct strbuf sb;
+	struct strbuf *sb = &lx->scratch;
 
-	strbuf_init(&sb);
+	sb->len = 0;
 	advance(lx, 1);
 	for (;;) {
 		int c = peek(lx, 0);
@@ -227,22 +262,19 @@ static void lex_string(struct lexer *lx)
 			advance(lx, 1);
 			if (peek(lx, 0) == -1 || peek(lx, 0) == '\n')
 				continue;	/* reported as unterminated */
-			if (!decode_escape(lx, &sb))
+			if (!decode_escape(lx, sb))
 				lex_error(esc, "invalid '\\x' escape: expected a hexadecimal digit");
 			continue;
 		}
-		strbuf_addc(&sb, (char)c);
+		strbuf_addc(sb, (char)c);
 		advance(lx, 1);
 	}
-	{
-		size_t len = sb.len;
-
-		emit(lx, TOK_STRING, strbuf_detach(&sb), len, loc);
-	}
+	return spelled_token(lx, TOK_STRING, sb->data ? sb->data : "", sb->len, loc);
 }
 
-/* %{ ... %}: the embedded C is kept verbatim. */
-static void lex_embedded(struct lexer *lx)
+/* %{ ... %}: the embedded C is kept verbatim. False at an unterminated
+ * block, which produces no token. */
+static bool lex_embedded(struct lexer *lx, struct token *tok)
 {
 	struct location loc = here(lx);
 	const char *start;
@@ -253,95 +285,82 @@ static void lex_embedded(struct lexer *lx)
 		advance(lx, 1);
 	if (peek(lx, 0) == -1) {
 		lex_error(loc, "Could not find matching '%}' to close embedded code block");
-		return;
+		return false;
 	}
-	emit(lx, TOK_EMBEDDED, xstrndup(start, (size_t)(lx->pos - start)),
-	     (size_t)(lx->pos - start), loc);
+	*tok = spelled_token(lx, TOK_EMBEDDED, start, (size_t)(lx->pos - start), loc);
 	advance(lx, 2);
+	return true;
 }
 
-static bool lex_operator(struct lexer *lx)
+static bool lex_operator(struct lexer *lx, struct token *tok)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(operators); i++) {
-		size_t n;
+	const signed char *candidate = operators_by_byte[(unsigned char)*lx->pos];
 
-		if (operators[i][0] != *lx->pos)
-			continue;
-		n = strlen(operators[i]);
+	for (; *candidate != -1; candidate++) {
+		const struct spelling *op = &operators[*candidate];
 
-		if ((size_t)(lx->end - lx->pos) >= n &&
-		    memcmp(lx->pos, operators[i], n) == 0) {
-			emit(lx, TOK_OPERATOR, (char *)operators[i], n, here(lx));
-			advance(lx, n);
+		if ((size_t)(lx->end - lx->pos) >= op->len &&
+		    memcmp(lx->pos, op->text, op->len) == 0) {
+			*tok = make_token(lx, TOK_OPERATOR, op->text, op->len, here(lx));
+			advance_in_line(lx, lx->pos + op->len);
 			return true;
 		}
 	}
 	return false;
 }
 
-void lex_file(const struct source_file *file, struct token_list *out)
+void lexer_init(struct lexer *lx, const struct source_file *file, struct arena *arena)
 {
-	struct lexer lx = { file, file->text, file->text + file->len, 1, 1, out };
+	index_operators();
+	memset(lx, 0, sizeof(*lx));
+	lx->file = file;
+	lx->pos = file->text;
+	lx->end = file->text + file->len;
+	lx->line = 1;
+	lx->line_start = file->text;
+	lx->arena = arena;
+	strbuf_init(&lx->scratch);
+}
+
+void lexer_fini(struct lexer *lx)
+{
+	strbuf_free(&lx->scratch);
+}
+
+struct token lex_next(struct lexer *lx)
+{
+	struct token tok;
 
 	/* A "#!" first line is a comment, like any other '#' line. */
 	for (;;) {
 		int c;
 
-		skip_space_and_comments(&lx);
-		c = peek(&lx, 0);
+		skip_space_and_comments(lx);
+		c = peek(lx, 0);
 		if (c == -1)
 			break;
-		if (c == '%' && peek(&lx, 1) == '{')
-			lex_embedded(&lx);
-		else if (is_ident_start(c))
-			lex_identifier(&lx);
-		else if (isdigit(c))
-			lex_number(&lx);
-		else if (c == '"')
-			lex_string(&lx);
-		else if (!lex_operator(&lx)) {
-			struct location loc = here(&lx);
+		if (c == '%' && peek(lx, 1) == '{') {
+			if (lex_embedded(lx, &tok))
+				return tok;
+		} else if (is_ident_start(c)) {
+			return lex_identifier(lx);
+		} else if (isdigit(c)) {
+			return lex_number(lx);
+		} else if (c == '"') {
+			return lex_string(lx);
+		} else if (lex_operator(lx, &tok)) {
+			return tok;
+		} else {
+			struct location loc = here(lx);
 
-			emit(&lx, TOK_JUNK, xstrndup(lx.pos, 1), 1, loc);
-			advance(&lx, 1);
+			tok = spelled_token(lx, TOK_JUNK, lx->pos, 1, loc);
+			advance(lx, 1);
+			return tok;
 		}
 	}
-	emit(&lx, TOK_EOF, (char *)"", 0, here(&lx));
-	/* Give back what doubling left over: the list lives through pass 1. */
-	out->tokens = xrealloc(out->tokens, out->count * sizeof(*out->tokens));
-	out->cap = out->count;
-}
-
-static bool has_static_text(enum token_kind kind)
-{
-	return kind == TOK_OPERATOR || kind == TOK_KEYWORD || kind == TOK_EOF;
-}
-
-void token_free_text(struct token *tok)
-{
-	if (!has_static_text(tok->kind))
-		free(tok->text);
-	tok->text = NULL;
-}
-
-struct token token_copy(const struct token *tok)
-{
-	struct token copy = *tok;
-
-	if (!has_static_text(tok->kind)) {
-		copy.text = xmalloc(tok->len + 1);
-		memcpy(copy.text, tok->text, tok->len + 1);
-	}
-	return copy;
-}
-
-void token_list_free(struct token_list *list)
-{
-	for (size_t i = 0; i < list->count; i++)
-		token_free_text(&list->tokens[i]);
-	free(list->tokens);
-	list->tokens = NULL;
-	list->count = list->cap = 0;
+	tok = make_token(lx, TOK_EOF, "", 0, here(lx));
+	lx->count--;	/* the end is not a token of the file */
+	return tok;
 }
 
 char *token_describe(const struct token *tok)

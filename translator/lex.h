@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Pass 1a: turn script text into tokens. */
+/* Pass 1a: turn script text into tokens, one at a time. */
 #ifndef CTAP_LEX_H
 #define CTAP_LEX_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "diag.h"
+#include "util.h"
 
 enum token_kind {
 	TOK_EOF,
@@ -19,37 +21,46 @@ enum token_kind {
 	TOK_JUNK,	/* a character no token starts with */
 };
 
-/* 32 bytes: a big script has hundreds of thousands of tokens. */
+/*
+ * A plain value, copied freely: operators, keywords and the end share
+ * static spellings, every other text lives in the arena the lexer was
+ * given, so no token owns memory. 32 bytes.
+ */
 struct token {
-	char *text;		/* NUL-terminated; strings may also hold NULs */
+	const char *text;	/* NUL-terminated; strings may also hold NULs */
 	struct location loc;
 	unsigned int len;
 	enum token_kind kind;
 };
 
-struct token_list {
-	struct token *tokens;
-	size_t count;
-	size_t cap;
+struct lexer {
+	const struct source_file *file;
+	const char *pos;
+	const char *end;
+	int line;
+	const char *line_start;	/* columns count bytes from here */
+	struct arena *arena;	/* where token texts go */
+	struct strbuf scratch;	/* a string literal being decoded */
+	size_t count;		/* tokens produced so far, the end not counted */
 };
 
+void lexer_init(struct lexer *lx, const struct source_file *file, struct arena *arena);
+void lexer_fini(struct lexer *lx);
 /*
- * Lex the whole file. Lexical errors (unterminated string or comment, bad
- * escape) are reported through diag_parse_error and lexing continues, so
- * every error in the file is reported. The list always ends with TOK_EOF.
+ * The next token; TOK_EOF at the end, and again on every later call.
+ * Lexical errors (unterminated string or comment, bad escape) are
+ * reported through diag_parse_error as they are met, and lexing goes on.
  */
-void lex_file(const struct source_file *file, struct token_list *out);
-void token_list_free(struct token_list *list);
-/* Free a token's text: operators, keywords and the end share static
- * spellings, everything else owns its text. */
-void token_free_text(struct token *tok);
-/* The token with a text of its own where it needs one. */
-struct token token_copy(const struct token *tok);
+struct token lex_next(struct lexer *lx);
 
 /* "identifier 'foo'", "operator '}'", "string \"x\"", ... for messages. */
 char *token_describe(const struct token *tok);
 
-bool token_is(const struct token *tok, enum token_kind kind, const char *text);
+/* Most tests fail on the first byte, without a call to strcmp. */
+static inline bool token_is(const struct token *tok, enum token_kind kind, const char *text)
+{
+	return tok->kind == kind && tok->text[0] == text[0] && strcmp(tok->text, text) == 0;
+}
 static inline bool token_is_op(const struct token *tok, const char *op)
 {
 	return token_is(tok, TOK_OPERATOR, op);

@@ -16,26 +16,61 @@
 #include "parser.h"
 #include "util.h"
 
-const struct token *peek_tok(const struct parser *p)
+static struct token *window_at(const struct token_window *w, size_t i)
 {
-	return &p->tokens.tokens[p->pos];
+	return &w->blocks[i / TOKEN_BLOCK_SIZE][i % TOKEN_BLOCK_SIZE];
+}
+
+static void window_push(struct token_window *w, struct token tok)
+{
+	if (w->count == w->nblocks * TOKEN_BLOCK_SIZE)
+		VEC_PUSH(w->blocks, w->nblocks, w->blocks_cap,
+			 xmalloc(TOKEN_BLOCK_SIZE * sizeof(struct token)));
+	*window_at(w, w->count++) = tok;
+}
+
+static void window_free(struct token_window *w)
+{
+	for (size_t i = 0; i < w->nblocks; i++)
+		free(w->blocks[i]);
+	free(w->blocks);
+}
+
+/* Between declarations, when no token pointer is held: keep only the
+ * tokens from the current one on, at the window's start. */
+static void restart_window(struct parser *p)
+{
+	struct token_window *w = &p->window;
+
+	for (size_t i = p->pos; i < w->count; i++)
+		*window_at(w, i - p->pos) = *window_at(w, i);
+	w->count -= p->pos;
+	p->pos = 0;
 }
 
 /* The token n places ahead, or the final TOK_EOF. */
-const struct token *peek_ahead(const struct parser *p, size_t n)
+const struct token *peek_ahead(struct parser *p, size_t n)
 {
-	size_t last = p->tokens.count - 1;
+	struct token_window *w = &p->window;
 
-	return &p->tokens.tokens[p->pos + n < last ? p->pos + n : last];
+	while (w->count <= p->pos + n &&
+	       (w->count == 0 || window_at(w, w->count - 1)->kind != TOK_EOF))
+		window_push(w, preprocessor_next(p->pp));
+	return window_at(w, p->pos + n < w->count ? p->pos + n : w->count - 1);
 }
 
 const struct token *next_tok(struct parser *p)
 {
-	const struct token *tok = &p->tokens.tokens[p->pos];
+	const struct token *tok = peek_tok(p);
 
 	if (tok->kind != TOK_EOF)
 		p->pos++;
 	return tok;
+}
+
+const struct token *previous_tok(const struct parser *p)
+{
+	return window_at(&p->window, p->pos - 1);
 }
 
 bool accept_op(struct parser *p, const char *op)
@@ -97,7 +132,7 @@ static struct stmt *parse_block(struct parser *p)
 
 	if (!expect_op(p, "{"))
 		return NULL;
-	block = stmt_new(STMT_BLOCK, open->loc);
+	block = new_stmt(p, STMT_BLOCK, open->loc);
 	while (!token_is_op(peek_tok(p), "}")) {
 		struct stmt *s;
 
@@ -114,6 +149,8 @@ static struct stmt *parse_block(struct parser *p)
 		VEC_PUSH(block->u.block.items, block->u.block.count,
 			 block->u.block.cap, s);
 	}
+	/* Blocks are most of a tree's arrays: keep them exact. */
+	VEC_FIT(block->u.block.items, block->u.block.count, block->u.block.cap);
 	next_tok(p);
 	return block;
 }
@@ -122,7 +159,7 @@ static struct stmt *parse_block(struct parser *p)
 static struct stmt *parse_if(struct parser *p)
 {
 	const struct token *kw = next_tok(p);
-	struct stmt *s = stmt_new(STMT_IF, kw->loc);
+	struct stmt *s = new_stmt(p, STMT_IF, kw->loc);
 
 	if (!expect_op(p, "(") || !(s->u.if_.cond = parse_expr(p)) ||
 	    !expect_op(p, ")") || !(s->u.if_.then = parse_statement(p)))
@@ -143,7 +180,7 @@ fail:
 static struct stmt *parse_while(struct parser *p)
 {
 	const struct token *kw = next_tok(p);
-	struct stmt *s = stmt_new(STMT_WHILE, kw->loc);
+	struct stmt *s = new_stmt(p, STMT_WHILE, kw->loc);
 
 	if (!expect_op(p, "(") || !(s->u.loop.cond = parse_expr(p)) ||
 	    !expect_op(p, ")") || !(s->u.loop.body = parse_statement(p))) {
@@ -165,7 +202,7 @@ static bool parse_for_part(struct parser *p, struct expr **part, const char *end
 static struct stmt *parse_for(struct parser *p)
 {
 	const struct token *kw = next_tok(p);
-	struct stmt *s = stmt_new(STMT_FOR, kw->loc);
+	struct stmt *s = new_stmt(p, STMT_FOR, kw->loc);
 
 	if (!expect_op(p, "(") || !parse_for_part(p, &s->u.loop.init, ";") ||
 	    !parse_for_part(p, &s->u.loop.cond, ";") ||
@@ -206,7 +243,7 @@ static struct expr *parse_foreach_variable(struct parser *p)
 		return NULL;
 	}
 	next_tok(p);
-	e = expr_new(EXPR_SYMBOL, tok->loc);
+	e = new_expr(p, EXPR_SYMBOL, tok->loc);
 	e->u.symbol.name = xstrdup(tok->text);
 	return e;
 }
@@ -226,6 +263,7 @@ static bool parse_foreach_keys(struct parser *p, struct stmt *s)
 		if (!parse_sort(p, &s->u.foreach.sort, (int)s->u.foreach.nkeys))
 			return false;
 	} while (bracketed && accept_op(p, ","));
+	VEC_FIT(s->u.foreach.keys, s->u.foreach.nkeys, cap);
 	if (bracketed && !token_is_op(peek_tok(p), "]")) {
 		error_at(p, peek_tok(p), "expected ',' or ']'");
 		return false;
@@ -239,7 +277,7 @@ static bool parse_foreach_keys(struct parser *p, struct stmt *s)
 static struct stmt *parse_foreach(struct parser *p)
 {
 	const struct token *kw = next_tok(p);
-	struct stmt *s = stmt_new(STMT_FOREACH, kw->loc);
+	struct stmt *s = new_stmt(p, STMT_FOREACH, kw->loc);
 	struct foreach_sort *sort = &s->u.foreach.sort;
 
 	if (!expect_op(p, "("))
@@ -285,7 +323,7 @@ fail:
 static struct stmt *parse_try(struct parser *p)
 {
 	const struct token *kw = next_tok(p);
-	struct stmt *s = stmt_new(STMT_TRY, kw->loc);
+	struct stmt *s = new_stmt(p, STMT_TRY, kw->loc);
 
 	if (!(s->u.try_.body = parse_block(p)))
 		goto fail;
@@ -317,7 +355,7 @@ static struct stmt *parse_return(struct parser *p)
 		return NULL;
 	}
 	next_tok(p);
-	s = stmt_new(STMT_RETURN, kw->loc);
+	s = new_stmt(p, STMT_RETURN, kw->loc);
 	if (token_is_op(peek_tok(p), ";") || token_is_op(peek_tok(p), "}"))
 		return s;
 	if (!(s->u.expr = parse_expr(p))) {
@@ -331,7 +369,7 @@ static struct stmt *parse_return(struct parser *p)
 static struct stmt *parse_delete(struct parser *p)
 {
 	const struct token *kw = next_tok(p);
-	struct stmt *s = stmt_new(STMT_DELETE, kw->loc);
+	struct stmt *s = new_stmt(p, STMT_DELETE, kw->loc);
 
 	if (!(s->u.expr = parse_expr(p))) {
 		stmt_free(s);
@@ -356,7 +394,7 @@ static struct stmt *parse_statement(struct parser *p)
 		s = parse_block(p);
 	} else if (token_is_op(tok, ";")) {
 		next_tok(p);
-		s = stmt_new(STMT_NULL, tok->loc);
+		s = new_stmt(p, STMT_NULL, tok->loc);
 	} else if (token_is_keyword(tok, "if")) {
 		s = parse_if(p);
 	} else if (token_is_keyword(tok, "while")) {
@@ -375,7 +413,7 @@ static struct stmt *parse_statement(struct parser *p)
 		else if (token_is_keyword(tok, "delete"))
 			s = parse_delete(p);
 		else
-			s = stmt_new(token_is_keyword(tok, "break") ? STMT_BREAK :
+			s = new_stmt(p, token_is_keyword(tok, "break") ? STMT_BREAK :
 				     token_is_keyword(tok, "continue") ? STMT_CONTINUE :
 				     STMT_NEXT, next_tok(p)->loc);
 		if (s)
@@ -383,7 +421,7 @@ static struct stmt *parse_statement(struct parser *p)
 	} else if (tok->kind == TOK_KEYWORD || tok->kind == TOK_EOF) {
 		error_at(p, tok, "expected statement");
 	} else if ((e = parse_expr(p))) {
-		s = stmt_new(STMT_EXPR, tok->loc);	/* where the statement starts */
+		s = new_stmt(p, STMT_EXPR, tok->loc);	/* where the statement starts */
 		s->u.expr = e;
 		accept_op(p, ";");
 	}
@@ -449,6 +487,7 @@ static struct probe_point *parse_probe_point(struct parser *p)
 		if (!parse_component(p, pp, &cap))
 			goto fail;
 	} while (accept_op(p, "."));
+	VEC_FIT(pp->components, pp->ncomponents, cap);
 	/* One mark at most: '!' already implies '?'. */
 	if (accept_op(p, "?"))
 		pp->optional = true;
@@ -478,6 +517,7 @@ static bool parse_probe_points(struct parser *p, struct probe *probe)
 			return false;
 		VEC_PUSH(probe->points, probe->npoints, cap, pp);
 	} while (accept_op(p, ","));
+	VEC_FIT(probe->points, probe->npoints, cap);
 	return true;
 }
 
@@ -688,7 +728,7 @@ static bool parse_function(struct parser *p, bool private_)
 
 		if (!priority || priority->kind != EXPR_NUMBER) {
 			if (priority)
-				error_at(p, &p->tokens.tokens[p->pos - 1],
+				error_at(p, previous_tok(p),
 					 "expected a number: the function's priority");
 			expr_free(priority);
 			goto fail;
@@ -748,8 +788,10 @@ static bool is_declaration_start(const struct token *tok)
 /* Skip to the next token that can start a top-level declaration. */
 static void resynchronise(struct parser *p)
 {
-	while (!is_declaration_start(peek_tok(p)))
+	while (!is_declaration_start(peek_tok(p))) {
 		next_tok(p);
+		restart_window(p);
+	}
 }
 
 /* declaration: probe | [ 'private' ] global | [ 'private' ] function
@@ -785,27 +827,30 @@ int parse_file(struct program *prog, struct source_file *file,
 	       const struct preprocess_target *target)
 {
 	struct parser p = { .prog = prog, .guru = target->guru };
-	int lex_errors = diag_parse_errors;
-	bool empty;
+	int errors = diag_parse_errors;
+	struct arena tokens;
 
 	VEC_PUSH(prog->files, prog->nfiles, prog->files_cap, file);
-	lex_file(file, &p.tokens);
-	empty = p.tokens.count == 1;
-	preprocess(&p.tokens, target);
-	p.errors = diag_parse_errors - lex_errors;
-	/* Like SystemTap, a script with nothing in it is an error. */
-	if (!p.errors && p.tokens.count == 1) {
+	arena_init(&tokens);
+	p.nodes = node_arena_new();
+	p.pp = preprocessor_new(file, target, &tokens);
+	/* Like SystemTap, a script with nothing in it is an error. The first
+	 * token is the end only once the whole file is preprocessed. */
+	if (peek_tok(&p)->kind == TOK_EOF && diag_parse_errors == errors) {
 		char *message = xasprintf("Input file '%s' is empty%s.", file->name,
-					  empty ? "" : " after preprocessing");
+					  preprocessor_file_had_tokens(p.pp) ? " after preprocessing" : "");
 
 		diag_error_plain(message);
 		free(message);
-		p.errors++;
 	}
 	while (peek_tok(&p)->kind != TOK_EOF) {
+		restart_window(&p);
 		if (!parse_declaration(&p))
 			resynchronise(&p);
 	}
-	token_list_free(&p.tokens);
-	return p.errors;
+	window_free(&p.window);
+	preprocessor_free(p.pp);
+	arena_free(&tokens);
+	node_arena_close(p.nodes);
+	return diag_parse_errors - errors;
 }

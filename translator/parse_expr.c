@@ -20,17 +20,18 @@ static bool is_op_in(const struct token *tok, const char *const *ops, size_t n)
 	if (tok->kind != TOK_OPERATOR)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(tok->text, ops[i]) == 0)
+		if (token_is_op(tok, ops[i]))
 			return true;
 	return false;
 }
 
-static struct expr *make_op(enum expr_kind kind, const struct token *op,
+static struct expr *make_op(struct parser *p, enum expr_kind kind, const struct token *op,
 			    struct expr *left, struct expr *right)
 {
-	struct expr *e = expr_new(kind, op->loc);
+	struct expr *e = new_expr(p, kind, op->loc);
 
-	snprintf(e->u.op.op, sizeof(e->u.op.op), "%s", op->text);
+	/* Operators are at most three bytes: the field holds any with its NUL. */
+	memcpy(e->u.op.op, op->text, op->len + 1);
 	e->u.op.left = left;
 	e->u.op.right = right;
 	return e;
@@ -57,7 +58,7 @@ static struct expr *parse_number(struct parser *p)
 		return NULL;
 	}
 	next_tok(p);
-	e = expr_new(EXPR_NUMBER, tok->loc);
+	e = new_expr(p, EXPR_NUMBER, tok->loc);
 	e->u.number = value;
 	return e;
 }
@@ -66,7 +67,7 @@ static struct expr *parse_number(struct parser *p)
 static struct expr *parse_string(struct parser *p)
 {
 	const struct token *tok = next_tok(p);
-	struct expr *e = expr_new(EXPR_STRING, tok->loc);
+	struct expr *e = new_expr(p, EXPR_STRING, tok->loc);
 	struct strbuf sb;
 
 	strbuf_init(&sb);
@@ -123,6 +124,7 @@ static bool parse_list(struct parser *p, const char *close, bool stars,
 		}
 		VEC_PUSH(*items, *count, cap, item);
 	} while (accept_op(p, ","));
+	VEC_FIT(*items, *count, cap);
 	return expect_op(p, close);
 }
 
@@ -139,7 +141,7 @@ bool parse_keys(struct parser *p, struct expr ***keys, size_t *nkeys)
 /* call: IDENTIFIER '(' [ expr { ',' expr } ] ')' */
 static struct expr *parse_call(struct parser *p, const struct token *name)
 {
-	struct expr *e = expr_new(EXPR_CALL, name->loc);
+	struct expr *e = new_expr(p, EXPR_CALL, name->loc);
 
 	e->u.call.name = xstrdup(name->text);
 	next_tok(p);	/* the name */
@@ -155,7 +157,7 @@ static struct expr *parse_call(struct parser *p, const struct token *name)
 static struct expr *parse_index(struct parser *p, struct expr *base)
 {
 	const struct token *open = next_tok(p);
-	struct expr *e = expr_new(EXPR_INDEX, open->loc);
+	struct expr *e = new_expr(p, EXPR_INDEX, open->loc);
 
 	e->u.index.base = base;
 	if (!parse_keys(p, &e->u.index.keys, &e->u.index.nkeys)) {
@@ -229,6 +231,7 @@ static bool parse_at_args(struct parser *p, const struct at_operator *op,
 			return false;
 		VEC_PUSH(*args, *nargs, cap, arg);
 	}
+	VEC_FIT(*args, *nargs, cap);
 	return expect_op(p, ")");
 }
 
@@ -313,7 +316,7 @@ static struct expr *parse_dollar_target(struct parser *p, bool address_of,
 					struct location loc)
 {
 	const struct token *tok = next_tok(p);
-	struct expr *e = expr_new(EXPR_TARGET, loc);
+	struct expr *e = new_expr(p, EXPR_TARGET, loc);
 	size_t cut = pretty_suffix_start(tok->text, tok->len);
 
 	e->u.target.name = xstrndup(tok->text, cut);
@@ -350,7 +353,7 @@ static struct expr *parse_at_operation(struct parser *p, bool address_of,
 		return NULL;
 	}
 	next_tok(p);
-	e = expr_new(op->kind, loc);
+	e = new_expr(p, op->kind, loc);
 	if (op->kind == EXPR_TARGET) {
 		e->u.target.name = xstrdup(op->name);
 		e->u.target.address_of = address_of;
@@ -378,7 +381,7 @@ struct expr *parse_indexable(struct parser *p)
 
 	if (is_plain_identifier(tok)) {
 		next_tok(p);
-		e = expr_new(EXPR_SYMBOL, tok->loc);
+		e = new_expr(p, EXPR_SYMBOL, tok->loc);
 		e->u.symbol.name = xstrdup(tok->text);
 		return e;
 	}
@@ -387,7 +390,7 @@ struct expr *parse_indexable(struct parser *p)
 		const struct at_operator *op = find_at_operator(tok->text);
 
 		next_tok(p);
-		e = expr_new(EXPR_HIST, tok->loc);
+		e = new_expr(p, EXPR_HIST, tok->loc);
 		e->u.at.name = xstrdup(op->name);
 		if (!parse_at_args(p, op, &e->u.at.args, &e->u.at.nargs)) {
 			expr_free(e);
@@ -418,7 +421,7 @@ static struct expr *parse_value(struct parser *p)
 			return NULL;
 		}
 		next_tok(p);
-		e = expr_new(EXPR_EMBEDDED, tok->loc);
+		e = new_expr(p, EXPR_EMBEDDED, tok->loc);
 		e->u.code = xstrdup(tok->text);
 		return e;
 	case TOK_IDENTIFIER:
@@ -429,7 +432,7 @@ static struct expr *parse_value(struct parser *p)
 		if (token_is_op(peek_ahead(p, 1), "("))
 			return parse_call(p, tok);
 		next_tok(p);
-		e = expr_new(EXPR_SYMBOL, tok->loc);
+		e = new_expr(p, EXPR_SYMBOL, tok->loc);
 		e->u.symbol.name = xstrdup(tok->text);
 		if (token_is_op(peek_tok(p), "["))
 			return parse_index(p, e);
@@ -454,7 +457,7 @@ static struct expr *parse_value(struct parser *p)
 				return parse_at_operation(p, true, tok->loc);
 			/* &x parses (SystemTap's parser takes it); pass 2 decides. */
 			e = parse_value(p);
-			return e ? make_op(EXPR_UNARY, tok, NULL, e) : NULL;
+			return e ? make_op(p, EXPR_UNARY, tok, NULL, e) : NULL;
 		}
 		break;
 	default:
@@ -475,7 +478,7 @@ static struct expr *parse_crement(struct parser *p)
 		e = parse_value(p);
 		if (!e)
 			return NULL;
-		e = make_op(EXPR_INCDEC, tok, NULL, e);
+		e = make_op(p, EXPR_INCDEC, tok, NULL, e);
 		e->u.op.prefix = true;
 		return e;
 	}
@@ -483,7 +486,7 @@ static struct expr *parse_crement(struct parser *p)
 	tok = peek_tok(p);
 	if (e && (token_is_op(tok, "++") || token_is_op(tok, "--"))) {
 		next_tok(p);
-		e = make_op(EXPR_INCDEC, tok, NULL, e);
+		e = make_op(p, EXPR_INCDEC, tok, NULL, e);
 		e->u.op.prefix = false;
 	}
 	return e;
@@ -505,7 +508,7 @@ static struct expr *parse_unary(struct parser *p)
 	leave_nesting(p);
 	if (!operand)
 		return NULL;
-	return make_op(EXPR_UNARY, tok, NULL, operand);
+	return make_op(p, EXPR_UNARY, tok, NULL, operand);
 }
 
 /* The left-associative binary levels below 'in', lowest first. */
@@ -554,7 +557,7 @@ static struct expr *parse_comparison(struct parser *p, size_t level)
 				left = NULL;
 				break;
 			}
-			left = make_op(EXPR_REGEX, op, left, parse_string(p));
+			left = make_op(p, EXPR_REGEX, op, left, parse_string(p));
 		} else if (is_op_in(op, lv->ops, lv->nops)) {
 			next_tok(p);
 			right = parse_comparison(p, level + 1);
@@ -563,7 +566,7 @@ static struct expr *parse_comparison(struct parser *p, size_t level)
 				left = NULL;
 				break;
 			}
-			left = make_op(lv->kind, op, left, right);
+			left = make_op(p, lv->kind, op, left, right);
 		} else {
 			break;
 		}
@@ -579,38 +582,41 @@ static struct expr *parse_comparison(struct parser *p, size_t level)
 	return left;
 }
 
-/* array_in: '[' keys 'in' indexable | comparison [ 'in' indexable ] */
+/* array_in: '[' keys 'in' indexable | comparison [ 'in' indexable ]
+ * The node is made only once 'in' is seen: most comparisons have none. */
 static struct expr *parse_array_in(struct parser *p)
 {
-	const struct token *start = peek_tok(p);
-	struct expr *e = expr_new(EXPR_ARRAY_IN, start->loc);
-	struct expr *key;
-	size_t cap = 0;
+	struct expr **keys = NULL, *e;
+	size_t nkeys = 0;
 
 	if (accept_op(p, "[")) {
-		if (!parse_keys(p, &e->u.index.keys, &e->u.index.nkeys))
+		if (!parse_keys(p, &keys, &nkeys))
 			goto fail;
 		if (!token_is_keyword(peek_tok(p), "in")) {
 			error_at(p, peek_tok(p), "unexpected comma-separated expression list");
 			goto fail;
 		}
 	} else {
-		key = parse_comparison(p, 0);
-		if (!key)
-			goto fail;
-		if (!token_is_keyword(peek_tok(p), "in")) {
-			free(e);
+		struct expr *key = parse_comparison(p, 0);
+
+		if (!key || !token_is_keyword(peek_tok(p), "in"))
 			return key;
-		}
-		VEC_PUSH(e->u.index.keys, e->u.index.nkeys, cap, key);
+		keys = xmalloc(sizeof(*keys));
+		keys[nkeys++] = key;
 	}
-	e->loc = next_tok(p)->loc;	/* 'in' */
+	e = new_expr(p, EXPR_ARRAY_IN, next_tok(p)->loc);	/* 'in' */
+	e->u.index.keys = keys;
+	e->u.index.nkeys = nkeys;
 	e->u.index.base = parse_indexable(p);
-	if (!e->u.index.base)
-		goto fail;
+	if (!e->u.index.base) {
+		expr_free(e);
+		return NULL;
+	}
 	return e;
 fail:
-	expr_free(e);
+	for (size_t i = 0; i < nkeys; i++)
+		expr_free(keys[i]);
+	free(keys);
 	return NULL;
 }
 
@@ -637,7 +643,7 @@ static struct expr *parse_logical(struct parser *p, size_t level)
 			left = NULL;
 			break;
 		}
-		left = make_op(lv->kind, op, left, right);
+		left = make_op(p, lv->kind, op, left, right);
 		/* Each operator makes the left-leaning tree one deeper. */
 		if (!enter_nesting(p)) {
 			expr_free(left);
@@ -678,7 +684,7 @@ static struct expr *parse_ternary(struct parser *p)
 		expr_free(then);
 		return NULL;
 	}
-	e = expr_new(EXPR_TERNARY, tok->loc);
+	e = new_expr(p, EXPR_TERNARY, tok->loc);
 	e->u.ternary.cond = cond;
 	e->u.ternary.then = then;
 	e->u.ternary.otherwise = otherwise;
@@ -711,5 +717,5 @@ struct expr *parse_expr(struct parser *p)
 		expr_free(left);
 		return NULL;
 	}
-	return make_op(EXPR_ASSIGN, tok, left, right);
+	return make_op(p, EXPR_ASSIGN, tok, left, right);
 }

@@ -11,24 +11,60 @@
 
 #include "ast.h"
 #include "lex.h"
+#include "preprocess.h"
 
 /* Deeper nesting of statements or expressions is a parse error, so that
  * no input can exhaust the stack. */
 #define MAX_PARSE_DEPTH 1000
 
+/*
+ * The tokens pulled from the preprocessor since the current declaration
+ * started, in blocks that never move: a token pointer stays valid until
+ * the parser starts on the next declaration and forgets the tokens before.
+ */
+#define TOKEN_BLOCK_SIZE 256
+struct token_window {
+	struct token **blocks;
+	size_t nblocks;
+	size_t blocks_cap;
+	size_t count;
+};
+
 struct parser {
-	struct token_list tokens;
-	size_t pos;
+	struct preprocessor *pp;
+	struct token_window window;
+	size_t pos;			/* the current token, in window */
 	struct program *prog;
+	struct node_arena *nodes;	/* the tree's expressions and statements */
 	int errors;
 	int depth;			/* statements and expressions being parsed */
 	bool guru;			/* -g: embedded C and guru-only operators */
 	bool in_function;		/* 'return' is allowed */
 };
 
-const struct token *peek_tok(const struct parser *p);
-const struct token *peek_ahead(const struct parser *p, size_t n);
+static inline struct expr *new_expr(struct parser *p, enum expr_kind kind,
+				    struct location loc)
+{
+	return node_arena_expr(p->nodes, kind, loc);
+}
+
+static inline struct stmt *new_stmt(struct parser *p, enum stmt_kind kind,
+				    struct location loc)
+{
+	return node_arena_stmt(p->nodes, kind, loc);
+}
+
+const struct token *peek_ahead(struct parser *p, size_t n);
+/* The current token; inline, as most parser steps test it. */
+static inline const struct token *peek_tok(struct parser *p)
+{
+	if (p->pos < p->window.count)
+		return &p->window.blocks[p->pos / TOKEN_BLOCK_SIZE][p->pos % TOKEN_BLOCK_SIZE];
+	return peek_ahead(p, 0);
+}
 const struct token *next_tok(struct parser *p);
+/* The token before the current one. */
+const struct token *previous_tok(const struct parser *p);
 bool accept_op(struct parser *p, const char *op);
 bool expect_op(struct parser *p, const char *op);
 void error_at(struct parser *p, const struct token *tok, const char *message);

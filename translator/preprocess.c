@@ -3,6 +3,14 @@
  * The preprocessor works on tokens, as SystemTap's does: a conditional's
  * untaken branch is skipped by counting %( and %), never parsed, so it may
  * hold syntax only another kernel or a later SystemTap understands.
+ *
+ * It is pulled by the parser a token at a time. What it reads from is a
+ * stack of frames: the file (tokens lexed on demand into a window that is
+ * emptied whenever it is used up), a conditional's taken branch (a slice
+ * of the frame below it) and a macro's expansion (tokens of its own). A
+ * frame is popped only when read past its end, so the stack holds what
+ * the recursion of a whole-list preprocessor would: expansion depth and
+ * conditional nesting are counted, and bounded, exactly as before.
  */
 #include "preprocess.h"
 
@@ -26,6 +34,8 @@
 
 struct macro {
 	char *name;			/* without the '@' */
+	struct location loc;		/* of the name in its @define */
+	bool in_library;		/* a .stpm's, in a macro_library */
 	char **params;
 	size_t nparams, params_cap;
 	struct token *body;
@@ -33,8 +43,43 @@ struct macro {
 	bool has_params;
 };
 
+struct macro_library {
+	struct macro *macros;
+	size_t nmacros, macros_cap;
+	struct source_file **files;	/* the .stpm files the macros came from */
+	size_t nfiles, files_cap;
+	struct arena arena;		/* their tokens' texts */
+};
+
+/* A slice of tokens being read; `end` excludes TOK_EOF. */
+struct cursor {
+	struct token *tok;
+	size_t pos, end;
+	struct location eof_loc;
+	/* Per token, whether it came from a library macro's body: a macro
+	 * used there means the library's (SystemTap's scoping). NULL: none. */
+	const bool *library_scope;
+	/* The file's cursor: tokens are lexed into tok[] as they are
+	 * peeked, so a pointer into it lasts only until the next peek. */
+	struct lexer *lexer;
+	size_t cap;
+	bool at_eof;
+};
+
+enum frame_kind { FRAME_FILE, FRAME_BRANCH, FRAME_EXPANSION };
+
+struct frame {
+	struct cursor c;
+	enum frame_kind kind;		/* what popping it undoes */
+	struct frame *below;
+};
+
 struct preprocessor {
 	const struct preprocess_target *target;
+	/* Loading a .stpm into this library: only definitions may appear. */
+	const struct macro_library *library;
+	const struct source_file *library_file;
+	bool stopped;			/* a .stpm's first stray token (reported) */
 	struct macro *macros;
 	size_t nmacros, macros_cap;
 	char *config;			/* the target's .config, read on first use */
@@ -44,20 +89,14 @@ struct preprocessor {
 	int nesting;			/* conditionals and condition terms open */
 	size_t expanded;		/* tokens produced by expansions so far */
 	bool too_large;			/* MAX_EXPANDED_TOKENS reached (reported) */
+	struct arena *arena;		/* token texts: the file's and $N's */
+	struct lexer lexer;
+	struct frame file;		/* the bottom of the stack */
+	struct frame *top;
+	/* Tokens of a $N substitution, handed out before the frames. */
+	struct token *pending;
+	size_t npending, pending_pos, pending_cap;
 };
-
-/* A slice of tokens being processed; `end` excludes TOK_EOF. Tokens are
- * moved out of it as they are emitted (each is emitted at most once). */
-struct cursor {
-	struct token *tok;
-	size_t pos, end;
-	struct location eof_loc;
-};
-
-static void emit_token(struct token_list *out, const struct token *t)
-{
-	VEC_PUSH(out->tokens, out->count, out->cap, token_copy(t));
-}
 
 static void error_at(struct preprocessor *pp, const char *message,
 		     const struct token *tok, struct location loc)
@@ -69,17 +108,28 @@ static void error_at(struct preprocessor *pp, const char *message,
 	free(desc);
 }
 
-static const struct token *peek(const struct cursor *c)
+/* The token at the cursor, or NULL at its end. */
+static const struct token *peek(struct cursor *c)
 {
+	if (c->pos == c->end && c->lexer && !c->at_eof) {
+		struct token t = lex_next(c->lexer);
+
+		if (t.kind == TOK_EOF)
+			c->at_eof = true;
+		else
+			VEC_PUSH(c->tok, c->end, c->cap, t);
+	}
 	return c->pos < c->end ? &c->tok[c->pos] : NULL;
 }
 
-static struct location here(const struct cursor *c)
+static struct location here(struct cursor *c)
 {
-	return c->pos < c->end ? c->tok[c->pos].loc : c->eof_loc;
+	const struct token *t = peek(c);
+
+	return t ? t->loc : c->eof_loc;
 }
 
-static bool at_op(const struct cursor *c, const char *op)
+static bool at_op(struct cursor *c, const char *op)
 {
 	const struct token *t = peek(c);
 
@@ -125,14 +175,16 @@ static const char *config_value(struct preprocessor *pp, const char *name, char 
 
 static bool parse_operand(struct preprocessor *pp, struct cursor *c, struct operand *o)
 {
-	const struct token *t = peek(c);
+	const struct token *peeked = peek(c);
+	struct token operand, *t = &operand;
 	char *end;
 
 	memset(o, 0, sizeof(*o));
-	if (!t) {
+	if (!peeked) {
 		error_at(pp, "expected a preprocessor operand", NULL, here(c));
 		return false;
 	}
+	operand = *peeked;
 	c->pos++;
 	if (t->kind == TOK_NUMBER || (token_is_op(t, "-") && peek(c) &&
 				      peek(c)->kind == TOK_NUMBER)) {
@@ -232,20 +284,22 @@ static bool parse_comparison(struct preprocessor *pp, struct cursor *c, bool *va
 {
 	static const char *const ops[] = { "==", "!=", "<=", ">=", "<", ">" };
 	struct operand left, right;
-	const struct token *op;
+	const struct token *peeked;
+	struct token op_token, *op = &op_token;
 	const char *op_text = NULL;
 	bool ok = false;
 
 	if (!parse_operand(pp, c, &left))
 		goto out_left;
-	op = peek(c);
-	for (size_t i = 0; op && i < ARRAY_SIZE(ops); i++)
-		if (token_is_op(op, ops[i]))
+	peeked = peek(c);
+	for (size_t i = 0; peeked && i < ARRAY_SIZE(ops); i++)
+		if (token_is_op(peeked, ops[i]))
 			op_text = ops[i];
 	if (!op_text) {
-		error_at(pp, "expected a comparison operator", op, here(c));
+		error_at(pp, "expected a comparison operator", peeked, here(c));
 		goto out_left;
 	}
+	op_token = *peeked;
 	c->pos++;
 	if (!parse_operand(pp, c, &right))
 		goto out;
@@ -361,8 +415,6 @@ static bool parse_or(struct preprocessor *pp, struct cursor *c, bool *value)
 
 /* ---- conditionals and macros ---------------------------------------- */
 
-static void process(struct preprocessor *pp, struct cursor *c, struct token_list *out);
-
 /* Skip to the %: or %) that closes this level; returns that token or NULL. */
 static const struct token *skip_branch(struct cursor *c, bool stop_at_else)
 {
@@ -380,19 +432,29 @@ static const struct token *skip_branch(struct cursor *c, bool stop_at_else)
 	return NULL;
 }
 
-/* Process the branch [from, to) of the same token array. */
-static void process_range(struct preprocessor *pp, const struct cursor *c,
-			  size_t from, size_t to, struct token_list *out)
+static void push_frame(struct preprocessor *pp, struct cursor c, enum frame_kind kind)
 {
-	struct cursor sub = { c->tok, from, to, c->eof_loc };
+	struct frame *f = xmalloc(sizeof(*f));
 
-	process(pp, &sub, out);
+	f->c = c;
+	f->kind = kind;
+	f->below = pp->top;
+	pp->top = f;
+}
+
+/* Read the branch [from, to) of the same token array next. */
+static void push_branch(struct preprocessor *pp, const struct cursor *c,
+			size_t from, size_t to)
+{
+	struct cursor sub = { c->tok, from, to, c->eof_loc, c->library_scope, NULL, 0, false };
+
+	push_frame(pp, sub, FRAME_BRANCH);
 }
 
 /* conditional: '%(' CONDITION '%?' TOKENS [ '%:' TOKENS ] '%)' */
-static void conditional(struct preprocessor *pp, struct cursor *c, struct token_list *out)
+static void conditional(struct preprocessor *pp, struct cursor *c)
 {
-	const struct token *open = peek(c);
+	const struct token open = *peek(c);
 	const struct token *mark;
 	size_t then_start, then_end, else_start = 0, else_end = 0;
 	bool value = false, parsed;
@@ -419,25 +481,70 @@ static void conditional(struct preprocessor *pp, struct cursor *c, struct token_
 		else_end = c->pos;
 	}
 	if (!mark) {
-		error_at(pp, "missing '%)' to end the conditional", open, open->loc);
+		error_at(pp, "missing '%)' to end the conditional", &open, open.loc);
 		return;
 	}
 	c->pos++;	/* %) */
 	if (!enter(pp, c))
 		return;
+	/* The nesting entered is left when the branch's frame is popped. */
 	if (value)
-		process_range(pp, c, then_start, then_end, out);
-	else if (else_end > else_start)
-		process_range(pp, c, else_start, else_end, out);
-	pp->nesting--;
+		push_branch(pp, c, then_start, then_end);
+	else
+		push_branch(pp, c, else_start, else_end);
 }
 
-static struct macro *find_macro(struct preprocessor *pp, const char *name)
+static const struct macro *find_in(const struct macro *macros, size_t n,
+				    const char *name)
 {
-	for (size_t i = 0; i < pp->nmacros; i++)
-		if (strcmp(pp->macros[i].name, name) == 0)
-			return &pp->macros[i];
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(macros[i].name, name) == 0)
+			return &macros[i];
 	return NULL;
+}
+
+/* The macro a use of NAME means: the file's own, else the library's; a
+ * use written in a library macro's body sees the library's only. */
+static const struct macro *find_macro(const struct preprocessor *pp, const char *name,
+				      bool library_scope)
+{
+	const struct macro_library *lib = pp->target->macros;
+	const struct macro *m = library_scope ? NULL
+					      : find_in(pp->macros, pp->nmacros, name);
+
+	if (!m && lib)
+		m = find_in(lib->macros, lib->nmacros, name);
+	return m;
+}
+
+static void macro_free(struct macro *m)
+{
+	free(m->name);
+	for (size_t i = 0; i < m->nparams; i++)
+		free(m->params[i]);
+	free(m->params);
+	free(m->body);
+}
+
+/* A .stpm may not define a name an earlier one defined (SystemTap's text). */
+static bool library_duplicate(struct preprocessor *pp, const struct macro *m)
+{
+	const struct macro *first;
+	char *message, *desc;
+
+	if (!pp->library ||
+	    !(first = find_in(pp->library->macros, pp->library->nmacros, m->name)))
+		return false;
+	desc = xasprintf("identifier '%s'", m->name);
+	message = xasprintf("duplicate definition of library macro '@%s'", m->name);
+	diag_parse_error(message, "at", desc, m->loc);
+	free(message);
+	message = xasprintf("macro '@%s' first defined here", m->name);
+	diag_parse_error(message, "at", desc, first->loc);
+	free(message);
+	free(desc);
+	pp->errors += 2;
+	return true;
 }
 
 static bool is_plain_identifier(const struct token *t)
@@ -448,18 +555,21 @@ static bool is_plain_identifier(const struct token *t)
 /* define: '@define' NAME [ '(' PARAM { ',' PARAM } ')' ] '%(' BODY '%)' */
 static void define_macro(struct preprocessor *pp, struct cursor *c)
 {
-	const struct token *kw = peek(c), *name, *t;
+	const struct token kw = *peek(c), *t;
+	struct token name;
 	struct macro m = { 0 };
 	size_t body_start;
 
 	c->pos++;
-	name = peek(c);
-	if (!is_plain_identifier(name)) {
-		error_at(pp, "expected a macro name after @define", name, here(c));
+	t = peek(c);
+	if (!is_plain_identifier(t)) {
+		error_at(pp, "expected a macro name after @define", t, here(c));
 		return;
 	}
+	name = *t;
 	c->pos++;
-	m.name = xstrdup(name->text);
+	m.name = xstrdup(name.text);
+	m.loc = name.loc;
 	if (at_op(c, "(")) {
 		m.has_params = true;
 		c->pos++;
@@ -487,26 +597,22 @@ static void define_macro(struct preprocessor *pp, struct cursor *c)
 	c->pos++;
 	body_start = c->pos;
 	if (!skip_branch(c, false)) {
-		error_at(pp, "missing '%)' to end the macro body", kw, kw->loc);
+		error_at(pp, "missing '%)' to end the macro body", &kw, kw.loc);
 		goto fail;
 	}
 	for (size_t i = body_start; i < c->pos; i++)
-		VEC_PUSH(m.body, m.nbody, m.body_cap, token_copy(&c->tok[i]));
+		VEC_PUSH(m.body, m.nbody, m.body_cap, c->tok[i]);
 	c->pos++;
-	if (find_macro(pp, m.name)) {
-		error_at(pp, "macro already defined", name, name->loc);
+	if (find_in(pp->macros, pp->nmacros, m.name)) {
+		error_at(pp, "macro already defined", &name, name.loc);
 		goto fail;
 	}
+	if (library_duplicate(pp, &m))
+		goto fail;
 	VEC_PUSH(pp->macros, pp->nmacros, pp->macros_cap, m);
 	return;
 fail:
-	free(m.name);
-	for (size_t i = 0; i < m.nparams; i++)
-		free(m.params[i]);
-	free(m.params);
-	for (size_t i = 0; i < m.nbody; i++)
-		token_free_text(&m.body[i]);
-	free(m.body);
+	macro_free(&m);
 }
 
 /* args: '(' [ TOKENS { ',' TOKENS } ] ')': top-level commas split. Records
@@ -556,13 +662,14 @@ static bool macro_args(struct preprocessor *pp, struct cursor *c, const struct m
 	return true;
 }
 
-static void expand_macro(struct preprocessor *pp, struct cursor *c, const struct macro *m,
-			 struct token_list *out)
+static void expand_macro(struct preprocessor *pp, struct cursor *c, const struct macro *m)
 {
-	const struct token *use = peek(c);
+	const struct token use_token = *peek(c), *use = &use_token;
 	size_t *starts = xcalloc(m->nparams + 1, sizeof(size_t));
 	size_t *ends = xcalloc(m->nparams + 1, sizeof(size_t));
-	struct token_list expansion = { 0 };
+	struct { struct token *tokens; size_t count, cap; } expansion = { 0 };
+	bool *scope = NULL;
+	size_t scope_cap = 0, nscope = 0;
 
 	c->pos++;
 	if (pp->too_large)
@@ -587,24 +694,32 @@ static void expand_macro(struct preprocessor *pp, struct cursor *c, const struct
 				if (strcmp(t->text + 1, m->params[p]) == 0)
 					break;
 		if (p == m->nparams) {
-			emit_token(&expansion, t);
+			VEC_PUSH(expansion.tokens, expansion.count, expansion.cap, *t);
+			VEC_PUSH(scope, nscope, scope_cap, m->in_library);
 			continue;
 		}
-		for (size_t k = starts[p]; k < ends[p]; k++)
-			emit_token(&expansion, &c->tok[k]);
+		/* An argument keeps the scope of the use. */
+		for (size_t k = starts[p]; k < ends[p]; k++) {
+			VEC_PUSH(expansion.tokens, expansion.count, expansion.cap, c->tok[k]);
+			VEC_PUSH(scope, nscope, scope_cap,
+				 c->library_scope && c->library_scope[k]);
+		}
 	}
 	pp->expanded += expansion.count;
 	{
-		struct cursor sub = { expansion.tokens, 0, expansion.count, use->loc };
+		struct cursor sub = { expansion.tokens, 0, expansion.count, use->loc, scope,
+				      NULL, 0, false };
 
+		/* The frame owns the tokens; popping it leaves the depth. */
 		pp->depth++;
-		process(pp, &sub, out);
-		pp->depth--;
+		push_frame(pp, sub, FRAME_EXPANSION);
+		free(starts);
+		free(ends);
+		return;
 	}
 out:
-	for (size_t i = 0; i < expansion.count; i++)
-		token_free_text(&expansion.tokens[i]);
 	free(expansion.tokens);
+	free(scope);
 	free(starts);
 	free(ends);
 }
@@ -627,26 +742,27 @@ static long script_argument_number(const struct token *t)
 	return n > 0 ? n : LONG_MAX;	/* $0 is never in range */
 }
 
-static void push_new_token(struct token_list *out, enum token_kind kind, char *text,
-			   size_t len, struct location loc)
+static void push_pending(struct preprocessor *pp, enum token_kind kind, const char *text,
+			 size_t len, struct location loc)
 {
 	struct token t = { text, loc, (unsigned int)len, kind };
 
-	VEC_PUSH(out->tokens, out->count, out->cap, t);
+	VEC_PUSH(pp->pending, pp->npending, pp->pending_cap, t);
 }
 
-/* Replace a script-argument token by its value, at the token's location. */
-static void substitute_argument(struct preprocessor *pp, const struct token *t, long n,
-				struct token_list *out)
+/* Replace a script-argument token by its value, at the token's location;
+ * the value's tokens are handed out as they are, never preprocessed. */
+static void substitute_argument(struct preprocessor *pp, const struct token *t, long n)
 {
 	const struct preprocess_target *tg = pp->target;
 	const char *value;
 
 	if (n == 0) {
-		char *count = xasprintf("%d", tg->nargs);
+		char count[16];
+		int len = snprintf(count, sizeof(count), "%d", tg->nargs);
 
-		push_new_token(out, t->text[0] == '$' ? TOK_NUMBER : TOK_STRING, count,
-			       strlen(count), t->loc);
+		push_pending(pp, t->text[0] == '$' ? TOK_NUMBER : TOK_STRING,
+			     arena_strndup(pp->arena, count, (size_t)len), (size_t)len, t->loc);
 		return;
 	}
 	if (n > tg->nargs || !tg->args) {
@@ -659,79 +775,223 @@ static void substitute_argument(struct preprocessor *pp, const struct token *t, 
 	}
 	value = tg->args[n - 1];
 	if (t->text[0] == '@') {
-		push_new_token(out, TOK_STRING, xstrdup(value), strlen(value), t->loc);
+		push_pending(pp, TOK_STRING, arena_strndup(pp->arena, value, strlen(value)),
+			     strlen(value), t->loc);
 	} else {
 		struct source_file *file = source_file_new(t->text, value, strlen(value));
-		struct token_list tokens = { 0 };
+		struct lexer lexer;
+		struct token tok;
 
-		lex_file(file, &tokens);
-		for (size_t i = 0; i + 1 < tokens.count; i++) {
-			tokens.tokens[i].loc = t->loc;
-			VEC_PUSH(out->tokens, out->count, out->cap, tokens.tokens[i]);
-			tokens.tokens[i].text = NULL;
+		lexer_init(&lexer, file, pp->arena);
+		while ((tok = lex_next(&lexer)).kind != TOK_EOF) {
+			tok.loc = t->loc;
+			VEC_PUSH(pp->pending, pp->npending, pp->pending_cap, tok);
 		}
-		token_list_free(&tokens);
+		lexer_fini(&lexer);
 		source_file_free(file);
 	}
 }
 
-static void process(struct preprocessor *pp, struct cursor *c, struct token_list *out)
+/* In a .stpm, a token that would reach the parser is an error, and
+ * SystemTap stops at the first. */
+static bool stray_library_token(struct preprocessor *pp, const struct token *t)
 {
-	const struct token *t;
+	char *message, *desc;
 
-	while ((t = peek(c))) {
-		struct macro *m;
+	if (!pp->library_file)
+		return false;
+	message = xasprintf("unexpected token in library macro file '%s'",
+			    pp->library_file->name);
+	desc = token_describe(t);
+	diag_parse_error(message, "at", desc, t->loc);
+	free(desc);
+	free(message);
+	pp->errors++;
+	pp->stopped = true;
+	return true;
+}
+
+/* Drop the top frame, read to its end, undoing what pushing it did. */
+static void pop_frame(struct preprocessor *pp)
+{
+	struct frame *f = pp->top;
+
+	pp->top = f->below;
+	if (f->kind == FRAME_EXPANSION) {
+		pp->depth--;
+		free(f->c.tok);
+		free((bool *)f->c.library_scope);
+	} else {
+		pp->nesting--;
+	}
+	free(f);
+}
+
+/* Where the lexer's TOK_EOF will be: messages about a branch's end point
+ * there before the file is lexed that far. */
+static struct location end_of_file(const struct source_file *file)
+{
+	const char *line_start = file->text, *end = file->text + file->len, *nl;
+	struct location loc = { file, 1, 1 };
+
+	while ((nl = memchr(line_start, '\n', (size_t)(end - line_start)))) {
+		loc.line++;
+		line_start = nl + 1;
+	}
+	loc.col = (int)(end - line_start) + 1;
+	return loc;
+}
+
+static void preprocessor_init(struct preprocessor *pp, const struct source_file *file,
+			      const struct preprocess_target *target, struct arena *arena)
+{
+	memset(pp, 0, sizeof(*pp));
+	pp->target = target;
+	pp->arena = arena;
+	lexer_init(&pp->lexer, file, arena);
+	pp->file.c.lexer = &pp->lexer;
+	pp->file.c.eof_loc = end_of_file(file);
+	pp->file.kind = FRAME_FILE;
+	pp->top = &pp->file;
+}
+
+static void preprocessor_fini(struct preprocessor *pp)
+{
+	while (pp->top != &pp->file)
+		pop_frame(pp);
+	free(pp->file.c.tok);
+	free(pp->pending);
+	lexer_fini(&pp->lexer);
+	free(pp->macros);
+	free(pp->config);
+}
+
+/* The next token for the parser; TOK_EOF at the end, and after it. */
+static struct token next_token(struct preprocessor *pp)
+{
+	for (;;) {
+		struct cursor *c = &pp->top->c;
+		const struct token *t;
+		const struct macro *m;
 		long arg;
 
+		if (pp->pending_pos < pp->npending)
+			return pp->pending[pp->pending_pos++];
+		pp->pending_pos = pp->npending = 0;
+		/* The file's window is used up: start it again, so it only
+		 * ever holds the longest construct read ahead. */
+		if (c == &pp->file.c && c->pos == c->end)
+			c->pos = c->end = 0;
+		t = pp->stopped ? NULL : peek(c);
+		if (!t) {
+			if (c == &pp->file.c || pp->stopped) {
+				struct token eof = { "", pp->file.c.eof_loc, 0, TOK_EOF };
+
+				if (pp->stopped)
+					eof.loc = here(&pp->file.c);
+				return eof;
+			}
+			pop_frame(pp);
+			continue;
+		}
 		if (token_is_op(t, "%(")) {
-			conditional(pp, c, out);
+			conditional(pp, c);
 		} else if (token_is_op(t, "%?") || token_is_op(t, "%:") || token_is_op(t, "%)")) {
 			error_at(pp, "unexpected preprocessor operator outside '%( %)'", t, t->loc);
 			c->pos++;
-		} else if (t->kind == TOK_IDENTIFIER && strcmp(t->text, "@define") == 0) {
+		} else if (token_is(t, TOK_IDENTIFIER, "@define")) {
 			if (pp->depth)
 				error_at(pp, "@define inside a macro expansion", t, t->loc);
 			define_macro(pp, c);
 		} else if (t->kind == TOK_IDENTIFIER && t->text[0] == '@' &&
-			   (m = find_macro(pp, t->text + 1))) {
-			expand_macro(pp, c, m, out);
+			   (m = find_macro(pp, t->text + 1,
+					   c->library_scope && c->library_scope[c->pos]))) {
+			expand_macro(pp, c, m);
+		} else if (stray_library_token(pp, t)) {
+			continue;
 		} else if ((arg = script_argument_number(t)) >= 0) {
-			substitute_argument(pp, t, arg, out);
+			struct token use = *t;
+
 			c->pos++;
+			substitute_argument(pp, &use, arg);
 		} else {
-			/* Moved, not copied: the input list is dropped afterwards. */
-			VEC_PUSH(out->tokens, out->count, out->cap, c->tok[c->pos]);
-			c->tok[c->pos].text = NULL;
 			c->pos++;
+			return *t;
 		}
 	}
 }
 
-int preprocess(struct token_list *tokens, const struct preprocess_target *target)
+struct preprocessor *preprocessor_new(const struct source_file *file,
+				      const struct preprocess_target *target,
+				      struct arena *arena)
 {
-	struct preprocessor pp = { .target = target };
-	/* Without macros the output is at most the input: size it so. */
-	struct token_list out = { xmalloc(tokens->count * sizeof(struct token)),
-				  0, tokens->count };
-	struct cursor c = { tokens->tokens, 0, tokens->count - 1,
-			    tokens->tokens[tokens->count - 1].loc };
+	struct preprocessor *pp = xmalloc(sizeof(*pp));
 
-	process(&pp, &c, &out);
-	emit_token(&out, &tokens->tokens[tokens->count - 1]);	/* TOK_EOF */
-	token_list_free(tokens);
-	*tokens = out;
+	preprocessor_init(pp, file, target, arena);
+	return pp;
+}
+
+struct token preprocessor_next(struct preprocessor *pp)
+{
+	return next_token(pp);
+}
+
+bool preprocessor_file_had_tokens(const struct preprocessor *pp)
+{
+	return pp->lexer.count > 0;
+}
+
+void preprocessor_free(struct preprocessor *pp)
+{
+	for (size_t i = 0; i < pp->nmacros; i++)
+		macro_free(&pp->macros[i]);
+	preprocessor_fini(pp);
+	free(pp);
+}
+
+struct macro_library *macro_library_new(void)
+{
+	struct macro_library *lib = xcalloc(1, sizeof(*lib));
+
+	arena_init(&lib->arena);
+	return lib;
+}
+
+void macro_library_free(struct macro_library *lib)
+{
+	if (!lib)
+		return;
+	for (size_t i = 0; i < lib->nmacros; i++)
+		macro_free(&lib->macros[i]);
+	free(lib->macros);
+	for (size_t i = 0; i < lib->nfiles; i++)
+		source_file_free(lib->files[i]);
+	free(lib->files);
+	arena_free(&lib->arena);
+	free(lib);
+}
+
+int macro_library_load(struct macro_library *lib, struct source_file *file,
+		       const struct preprocess_target *target)
+{
+	struct preprocessor pp;
+	int errors = diag_parse_errors;
+
+	VEC_PUSH(lib->files, lib->nfiles, lib->files_cap, file);
+	preprocessor_init(&pp, file, target, &lib->arena);
+	pp.library = lib;
+	pp.library_file = file;
+	/* Nothing may come out: the first token that does stops it. */
+	while (next_token(&pp).kind != TOK_EOF)
+		continue;
+	errors = diag_parse_errors - errors;
 	for (size_t i = 0; i < pp.nmacros; i++) {
-		struct macro *m = &pp.macros[i];
-
-		free(m->name);
-		for (size_t k = 0; k < m->nparams; k++)
-			free(m->params[k]);
-		free(m->params);
-		for (size_t k = 0; k < m->nbody; k++)
-			token_free_text(&m->body[k]);
-		free(m->body);
+		pp.macros[i].in_library = true;
+		if (errors)
+			macro_free(&pp.macros[i]);
+		else
+			VEC_PUSH(lib->macros, lib->nmacros, lib->macros_cap, pp.macros[i]);
 	}
-	free(pp.macros);
-	free(pp.config);
-	return pp.errors;
+	preprocessor_fini(&pp);
+	return errors;
 }

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void out_of_memory(void)
@@ -168,34 +169,112 @@ char *strbuf_detach(struct strbuf *sb)
 	return p;
 }
 
+struct arena_chunk {
+	struct arena_chunk *next;
+	max_align_t data[];
+};
+
+/* Chunks grow with the arena, so a big script needs few of them. */
+#define ARENA_MIN_CHUNK 4096
+#define ARENA_MAX_CHUNK (1 << 20)
+
+void arena_init(struct arena *arena)
+{
+	arena->chunks = NULL;
+	arena->pos = arena->end = NULL;
+}
+
+void arena_free(struct arena *arena)
+{
+	while (arena->chunks) {
+		struct arena_chunk *next = arena->chunks->next;
+
+		free(arena->chunks);
+		arena->chunks = next;
+	}
+	arena_init(arena);
+}
+
+/* Make room for size more bytes at arena->pos. */
+static void arena_reserve(struct arena *arena, size_t size)
+{
+	if ((size_t)(arena->end - arena->pos) < size) {
+		size_t last = arena->chunks ? (size_t)(arena->end - (char *)arena->chunks->data) : 0;
+		size_t bytes = last * 2 < ARENA_MIN_CHUNK ? ARENA_MIN_CHUNK :
+			       last * 2 > ARENA_MAX_CHUNK ? ARENA_MAX_CHUNK : last * 2;
+		struct arena_chunk *chunk;
+
+		if (bytes < size)
+			bytes = size;
+		chunk = xmalloc(sizeof(*chunk) + bytes);
+		chunk->next = arena->chunks;
+		arena->chunks = chunk;
+		arena->pos = (char *)chunk->data;
+		arena->end = arena->pos + bytes;
+	}
+}
+
+/* Packed without alignment: short names take a few bytes each. */
+char *arena_strndup(struct arena *arena, const char *s, size_t n)
+{
+	char *p;
+
+	arena_reserve(arena, n + 1);
+	p = arena->pos;
+	arena->pos += n + 1;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Sized by fstat, so a regular file takes one read into an exact buffer;
+ * the buffer grows for anything longer (pipes, a file still growing). */
 char *read_file(const char *path, size_t *len)
 {
-	struct strbuf sb;
-	char chunk[65536];
-	ssize_t n;
+	struct stat st;
+	size_t cap, used = 0;
+	char *buf;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return NULL;
-	strbuf_init(&sb);
-	strbuf_reserve(&sb, 0);
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+	cap = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
+	buf = xmalloc(cap);
+	for (;;) {
+		char probe;
+		ssize_t n;
+
+		/* Full: one byte more means the buffer must grow. */
+		if (used + 1 == cap) {
+			n = read(fd, &probe, 1);
+			if (n == 1) {
+				cap *= 2;
+				buf = xrealloc(buf, cap);
+				buf[used++] = probe;
+				continue;
+			}
+		} else {
+			n = read(fd, buf + used, cap - used - 1);
+		}
+		if (n == 0)
+			break;
 		if (n < 0) {
 			int saved = errno;
 
 			if (saved == EINTR)
 				continue;
 			close(fd);
-			strbuf_free(&sb);
+			free(buf);
 			errno = saved;
 			return NULL;
 		}
-		strbuf_addn(&sb, chunk, (size_t)n);
+		used += (size_t)n;
 	}
 	close(fd);
+	buf[used] = '\0';
 	if (len)
-		*len = sb.len;
-	return strbuf_detach(&sb);
+		*len = used;
+	return buf;
 }
 
 int write_file(const char *path, const char *data, size_t len)

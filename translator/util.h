@@ -25,6 +25,15 @@ void grow_array(void **array, size_t *capacity, size_t needed, size_t elem_size)
 		(arr)[(count)++] = (value);                                   \
 	} while (0)
 
+/* Give back an array's unused capacity: the array is kept as it is. */
+#define VEC_FIT(arr, count, cap)                                              \
+	do {                                                                  \
+		if ((arr) && (count) < (cap)) {                               \
+			(arr) = xrealloc((arr), (count) * sizeof(*(arr)));   \
+			(cap) = (count);                                      \
+		}                                                             \
+	} while (0)
+
 /* A growable NUL-terminated byte string. */
 struct strbuf {
 	char *data;
@@ -44,6 +53,21 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_add_c_string(struct strbuf *sb, const char *s, size_t n);
 /* Hand the buffer to the caller; sb is left empty. */
 char *strbuf_detach(struct strbuf *sb);
+
+/*
+ * A bump allocator for many small strings freed together (pass 1's token
+ * texts): one malloc per chunk instead of one per string. They stay valid
+ * until arena_free.
+ */
+struct arena {
+	struct arena_chunk *chunks;	/* newest first */
+	char *pos, *end;		/* free space in the newest chunk */
+};
+
+void arena_init(struct arena *arena);
+void arena_free(struct arena *arena);
+/* A NUL-terminated copy of n bytes (which may hold NULs). */
+char *arena_strndup(struct arena *arena, const char *s, size_t n);
 
 /* Read a whole file; NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);
