@@ -16,7 +16,17 @@ static const struct builtin builtins[] = {
 	{ "cpu", BUILTIN_CONTEXT_LONG, 0, 0, TYPE_LONG, "stp_cpu" },
 	{ "user_mode", BUILTIN_CONTEXT_LONG, 0, 0, TYPE_LONG, "stp_user_mode" },
 	{ "execname", BUILTIN_CONTEXT_STRING, 0, 0, TYPE_STRING, "stp_execname" },
+	/* The last successful =~ of this CPU's probe run (regex.stp in SystemTap). */
+	{ "matched", BUILTIN_REGEX_GROUP, 1, 1, TYPE_STRING, "stp_regex_matched" },
+	{ "matched_str", BUILTIN_CONTEXT_STRING, 0, 0, TYPE_STRING, "stp_regex_matched_str" },
+	{ "ngroups", BUILTIN_CONTEXT_LONG, 0, 0, TYPE_LONG, "stp_regex_ngroups" },
 };
+
+bool builtin_reads_regex_groups(const struct builtin *b)
+{
+	return b->kind == BUILTIN_REGEX_GROUP || strcmp(b->name, "matched_str") == 0 ||
+	       strcmp(b->name, "ngroups") == 0;
+}
 
 const struct builtin *builtin_lookup(const char *name)
 {

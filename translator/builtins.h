@@ -20,6 +20,7 @@ enum builtin_kind {
 	BUILTIN_EXIT,		/* exit() */
 	BUILTIN_CONTEXT_LONG,	/* pid() etc.: a runtime call returning long */
 	BUILTIN_CONTEXT_STRING,	/* execname(): a runtime call filling a buffer */
+	BUILTIN_REGEX_GROUP,	/* matched(n): group n of the last =~ match */
 };
 
 struct builtin {
@@ -32,6 +33,8 @@ struct builtin {
 };
 
 const struct builtin *builtin_lookup(const char *name);
+/* matched(), matched_str(), ngroups(): =~ must then record its groups. */
+bool builtin_reads_regex_groups(const struct builtin *b);
 /* Names of all builtins, for "similar:" suggestions. */
 const struct builtin *builtin_table(size_t *count);
 

@@ -6,33 +6,20 @@
  * jumps to the handler's `out` label at once, as SystemTap's generated code
  * does, so nothing after the failing operation runs.
  */
-#include "translate.h"
+#include "emit.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "builtins.h"
-#include "format.h"
 
-struct emitter {
-	struct strbuf *out;
-	const struct session *s;
-	struct handler_needs *needs;
-	int indent;
-	size_t temps;		/* printf argument temporaries used so far */
-};
-
-static void emit_expr(struct emitter *em, const struct expr *e);
-
-static void put(struct emitter *em, const char *text)
+void put(struct emitter *em, const char *text)
 {
 	strbuf_adds(em->out, text);
 }
 
-static void putf(struct emitter *em, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void putf(struct emitter *em, const char *fmt, ...)
+void putf(struct emitter *em, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -41,13 +28,13 @@ static void putf(struct emitter *em, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void put_indent(struct emitter *em)
+void put_indent(struct emitter *em)
 {
 	for (int i = 0; i < em->indent; i++)
 		strbuf_addc(em->out, '\t');
 }
 
-static void put_c_string(struct emitter *em, const char *s, size_t len)
+void put_c_string(struct emitter *em, const char *s, size_t len)
 {
 	strbuf_addc(em->out, '"');
 	strbuf_add_c_string(em->out, s, len);
@@ -55,7 +42,7 @@ static void put_c_string(struct emitter *em, const char *s, size_t len)
 }
 
 /* "operator '/' at FILE:LINE:COL", the `where` of runtime errors. */
-static void put_where(struct emitter *em, const char *what, struct location loc)
+void put_where(struct emitter *em, const char *what, struct location loc)
 {
 	char *where = location_string(loc);
 	char *text = xasprintf("%s at %s", what, where);
@@ -196,63 +183,14 @@ static void emit_assign(struct emitter *em, const struct expr *e)
 	put(em, "))");
 }
 
-/* printf: every argument is evaluated (left to right) before anything prints. */
-static void emit_printf(struct emitter *em, const struct expr *e)
-{
-	const struct expr *fmt = e->u.call.args[0];
-	struct format f;
-	char *error = NULL;
-	size_t first = em->temps;
-
-	if (!format_parse(fmt->u.string.bytes, fmt->u.string.len, &f, &error))
-		abort();	/* pass 2 checked the format */
-	put(em, "({ ");
-	for (size_t i = 1; i < e->u.call.nargs; i++) {
-		const struct expr *arg = e->u.call.args[i];
-
-		putf(em, "%s a%zu_ = ", arg->type == TYPE_STRING ? "const char *" : "int64_t",
-		     em->temps++);
-		emit_expr(em, arg);
-		put(em, "; ");
-	}
-	for (size_t i = 0, arg = first; i < f.count; i++) {
-		const struct format_piece *p = &f.pieces[i];
-
-		if (!p->conv) {
-			put(em, "stp_print_mem(c, ");
-			put_c_string(em, p->text, p->len);
-			putf(em, ", %zu); ", p->len);
-		} else if (p->conv == 's') {
-			putf(em, "stp_print_fmt_str(c, %u, %d, %d, a%zu_); ",
-			     p->flags, p->width, p->precision, arg++);
-		} else {
-			putf(em, "stp_print_fmt_long(c, '%c', %u, %d, %d, a%zu_); ",
-			     p->conv, p->flags, p->width, p->precision, arg++);
-		}
-	}
-	put(em, "(int64_t)0; })");
-	format_free(&f);
-}
-
-static void emit_print(struct emitter *em, const struct expr *e, bool newline)
-{
-	put(em, "({ ");
-	for (size_t i = 0; i < e->u.call.nargs; i++) {
-		const struct expr *arg = e->u.call.args[i];
-
-		put(em, arg->type == TYPE_STRING ? "stp_print_str(c, " : "stp_print_long(c, ");
-		emit_expr(em, arg);
-		put(em, "); ");
-	}
-	if (newline)
-		put(em, "stp_print_mem(c, \"\\n\", 1); ");
-	put(em, "(int64_t)0; })");
-}
-
 static void emit_call(struct emitter *em, const struct expr *e)
 {
 	const struct builtin *b = e->u.call.builtin;
 
+	if (builtin_reads_regex_groups(b)) {
+		emit_regex_group_call(em, e);
+		return;
+	}
 	switch (b->kind) {
 	case BUILTIN_PRINT:
 	case BUILTIN_PRINTLN:
@@ -270,10 +208,12 @@ static void emit_call(struct emitter *em, const struct expr *e)
 	case BUILTIN_CONTEXT_STRING:
 		putf(em, "%s(c, l->tmp%zu)", b->runtime_call, em->needs->string_temps++);
 		break;
+	case BUILTIN_REGEX_GROUP:
+		abort();	/* emit_regex_group_call's */
 	}
 }
 
-static void emit_expr(struct emitter *em, const struct expr *e)
+void emit_expr(struct emitter *em, const struct expr *e)
 {
 	switch (e->kind) {
 	case EXPR_NUMBER:
@@ -328,6 +268,8 @@ static void emit_expr(struct emitter *em, const struct expr *e)
 		emit_call(em, e);
 		break;
 	case EXPR_REGEX:
+		emit_regex(em, e);
+		break;
 	case EXPR_INDEX:
 	case EXPR_ARRAY_IN:
 	case EXPR_STAT:
@@ -363,7 +305,6 @@ static void emit_action(struct emitter *em, const struct stmt *st)
 	put(em, ");\n");
 }
 
-static void emit_stmt(struct emitter *em, const struct stmt *st);
 
 /* while: each iteration spends an action, then tests the condition.
  * for: the same inside a C for, so that continue still runs the step. */
@@ -401,7 +342,7 @@ static void emit_loop(struct emitter *em, const struct stmt *st)
 	put(em, "}\n");
 }
 
-static void emit_stmt(struct emitter *em, const struct stmt *st)
+void emit_stmt(struct emitter *em, const struct stmt *st)
 {
 	switch (st->kind) {
 	case STMT_BLOCK:

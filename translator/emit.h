@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Pass 3's expression and statement emitter, shared by its files:
+ * emit_code.c (the core: operators, variables, statements), emit_print.c
+ * (the printing built-ins), emit_regex.c (=~ and the group readers). A
+ * family of constructs gets a file of its own and a case in emit_expr or
+ * emit_stmt that calls it.
+ */
+#ifndef CTAP_EMIT_H
+#define CTAP_EMIT_H
+
+#include "translate.h"
+
+struct emitter {
+	struct strbuf *out;
+	const struct session *s;
+	struct handler_needs *needs;
+	int indent;
+	size_t temps;		/* printf argument temporaries used so far */
+};
+
+void put(struct emitter *em, const char *text);
+void putf(struct emitter *em, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void put_indent(struct emitter *em);
+void put_c_string(struct emitter *em, const char *s, size_t len);
+/* "WHAT at FILE:LINE:COL" as a C string: the `where` of runtime errors. */
+void put_where(struct emitter *em, const char *what, struct location loc);
+
+void emit_expr(struct emitter *em, const struct expr *e);
+void emit_stmt(struct emitter *em, const struct stmt *st);
+
+/* emit_print.c: printf evaluates every argument before printing anything. */
+void emit_printf(struct emitter *em, const struct expr *e);
+void emit_print(struct emitter *em, const struct expr *e, bool newline);
+
+/* emit_regex.c */
+void emit_regex(struct emitter *em, const struct expr *e);
+void emit_regex_group_call(struct emitter *em, const struct expr *e);
+
+#endif
