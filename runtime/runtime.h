@@ -48,14 +48,27 @@
 struct stp_probe;
 
 /* The state of one running handler; one per CPU, owned by the runtime. */
+/* Groups matched() can read back; a pattern's later groups are not kept. */
+#define STP_REGEX_MAX_GROUPS 32
+
+/* The last =~ of this CPU's probe runs, when the script reads its groups. */
+struct stp_last_match {
+	bool matched;			/* false: the last =~ failed (or none yet) */
+	int nslots;			/* 2 * groups, group 0 the whole match */
+	s32 offsets[2 * STP_REGEX_MAX_GROUPS];	/* start, end; -1: no part */
+	char str[MAXSTRINGLEN];		/* the string it matched in */
+};
+
 struct stp_context {
 	const struct stp_probe *probe;	/* probe being run */
 	struct pt_regs *regs;		/* NULL for begin/end/timer */
 	long actions_remaining;		/* past zero: MAXACTION error */
 	const char *error;		/* first error of this handler, or NULL */
 	void *locals;			/* this CPU's locals area (locals_size bytes) */
+	struct stp_last_match last_match;
 	/* runtime-private */
 	const char *error_where;
+	char error_buffer[128];		/* a formatted c->error */
 	int busy;
 };
 
@@ -146,6 +159,24 @@ static __maybe_unused int64_t stp_cpu(struct stp_context *c);
 static __maybe_unused int64_t stp_user_mode(struct stp_context *c);
 
 /*
+ * Regular expressions (regex.c): tables from the translator. With groups:
+ * every =~ records its outcome in c->last_match, which matched(n),
+ * matched_str() and ngroups() read (errors: a failed match, no such group).
+ */
+struct stp_regex;
+static __maybe_unused bool stp_regex_match(const struct stp_regex *re, const char *s,
+					   size_t max_len);
+static __maybe_unused bool stp_regex_match_groups(struct stp_context *c,
+						  const struct stp_regex *re, const char *s,
+						  void *scratch);
+static __maybe_unused const char *stp_regex_matched(struct stp_context *c, int64_t n,
+						    char *buf, const char *where);
+static __maybe_unused const char *stp_regex_matched_str(struct stp_context *c, char *buf,
+							const char *where);
+static __maybe_unused int64_t stp_regex_ngroups(struct stp_context *c, const char *where);
+
+
+/*
  * Associative arrays (map.c). The caller holds the global's lock, and
  * exclusively for anything but stp_map_exists()/get/iteration. A key is
  * m->nkeys union stp_key fields. Setters return 0 or -ENOSPC after the
@@ -217,6 +248,8 @@ static __maybe_unused void stp_hist_print(struct stp_context *c, const struct st
 #include "context.c"
 #include "probes/timer.c"
 #include "probes/kprobe.c"
+#include "regex.c"
+#include "regex_groups.c"
 #include "stat.c"
 #include "hist.c"
 #include "map.c"

@@ -18,7 +18,10 @@ enum value_type {
 	TYPE_UNKNOWN,
 	TYPE_LONG,
 	TYPE_STRING,
+	TYPE_STATS,		/* a statistic: s <<< v, @count(s) */
 };
+
+#define MAX_ARRAY_KEYS 9	/* SystemTap's limit on an array's index arity */
 
 const char *value_type_name(enum value_type type);
 
@@ -37,6 +40,15 @@ struct symbol {
 	uint64_t max_entries;		/* global a[N]; 0 if not given */
 	bool read;
 	bool written;
+	/* Pass 2: what resolution and type inference learned. */
+	bool arity_known;		/* arity below is known */
+	int arity;			/* index keys: 0 for a scalar */
+	const struct expr *arity_origin;	/* where the arity was first seen */
+	enum value_type key_types[MAX_ARRAY_KEYS];
+	const struct expr *key_origins[MAX_ARRAY_KEYS];
+	const struct expr *type_origin;	/* where the type was first inferred */
+	int type_origin_index;		/* >= 0: from argument N of a call */
+	bool is_param;			/* a function's parameter */
 };
 
 enum expr_kind {
@@ -74,10 +86,12 @@ struct target_suffix {
 
 struct builtin;
 
+/* kind and type side by side: 72 bytes, not 80 (a big script has
+ * hundreds of thousands of expressions). */
 struct expr {
 	enum expr_kind kind;
-	struct location loc;		/* of the token errors point at */
 	enum value_type type;		/* set by pass 2 */
+	struct location loc;		/* of the token errors point at */
 	union {
 		uint64_t number;
 		struct {
@@ -246,6 +260,12 @@ struct function {
 	bool private_;
 	bool has_priority;		/* function f() : 10 { } */
 	int64_t priority;
+	/* Pass 2: parameters (in order) then locals; freed with the function. */
+	struct symbol **locals;
+	size_t nlocals;
+	size_t locals_cap;
+	const struct expr *type_origin;	/* where the result type was first inferred */
+	bool used;			/* called from a kept probe or function */
 };
 
 /* %{ C %} at the top level: copied into the module (guru mode). */
@@ -275,8 +295,24 @@ struct program {
 	size_t embedded_cap;
 };
 
+/* A node from anywhere is freed with expr_free or stmt_free, never free(). */
 struct expr *expr_new(enum expr_kind kind, struct location loc);
 struct stmt *stmt_new(enum stmt_kind kind, struct location loc);
+
+/*
+ * The parser's node allocator: a file's expressions and statements are
+ * carved from large chunks instead of one malloc each. expr_free and
+ * stmt_free recognise such a node (by its address) and leave its memory to
+ * the arena, which is released once it is closed (no more nodes come) and
+ * its last node has been freed, wherever that node has moved meanwhile.
+ */
+struct node_arena;
+struct node_arena *node_arena_new(void);
+struct expr *node_arena_expr(struct node_arena *arena, enum expr_kind kind,
+			     struct location loc);
+struct stmt *node_arena_stmt(struct node_arena *arena, enum stmt_kind kind,
+			     struct location loc);
+void node_arena_close(struct node_arena *arena);
 struct symbol *symbol_new(const char *name, enum symbol_scope scope,
 			  struct location loc);
 void expr_free(struct expr *e);

@@ -11,6 +11,51 @@ int diag_parse_errors;
 int diag_semantic_errors;
 int diag_warnings;
 bool diag_suppress_warnings;
+bool diag_show_similar_warnings;
+
+/*
+ * As SystemTap does, a message already shown about one token is held
+ * back about the next (unless -v), and counted: "unresolved type" for
+ * ten variables is one message and a count.
+ */
+struct shown_messages {
+	char **texts;
+	size_t count, cap;
+	int held;
+};
+
+static struct shown_messages shown_warnings, shown_errors;
+
+static bool hold_back(struct shown_messages *shown, const char *message)
+{
+	for (size_t i = 0; i < shown->count; i++) {
+		if (strcmp(shown->texts[i], message) == 0) {
+			if (diag_show_similar_warnings)
+				return false;
+			shown->held++;
+			return true;
+		}
+	}
+	VEC_PUSH(shown->texts, shown->count, shown->cap, xstrdup(message));
+	return false;
+}
+
+static void finish_shown(struct shown_messages *shown, const char *what)
+{
+	if (shown->held)
+		fprintf(stderr, "Number of similar %s messages suppressed: %d.\n"
+			"Rerun with -v to see them.\n", what, shown->held);
+	for (size_t i = 0; i < shown->count; i++)
+		free(shown->texts[i]);
+	free(shown->texts);
+	memset(shown, 0, sizeof(*shown));
+}
+
+void diag_finish(void)
+{
+	finish_shown(&shown_errors, "error");
+	finish_shown(&shown_warnings, "warning");
+}
 
 struct source_file *source_file_new(const char *name, const char *text, size_t len)
 {
@@ -43,6 +88,7 @@ static void print_source_line(FILE *out, const char *label, int width,
 			      struct location loc)
 {
 	const char *text, *start, *end;
+	struct strbuf caret;
 	int line = 1;
 
 	if (!loc.file || loc.line < 1)
@@ -56,11 +102,14 @@ static void print_source_line(FILE *out, const char *label, int width,
 	end = strchr(start, '\n');
 	if (!end)
 		end = start + strlen(start);
-	fprintf(out, "%*s %.*s\n", width, label, (int)(end - start), start);
-	fprintf(out, "%*s ", width, "");
+	/* One write for both lines: stderr is unbuffered. */
+	strbuf_init(&caret);
+	strbuf_addf(&caret, "%*s %.*s\n%*s ", width, label, (int)(end - start), start, width, "");
 	for (int i = 0; i < loc.col - 1 && start + i < end; i++)
-		fputc(start[i] == '\t' ? '\t' : ' ', out);
-	fputs("^\n", out);
+		strbuf_addc(&caret, start[i] == '\t' ? '\t' : ' ');
+	strbuf_adds(&caret, "^\n");
+	fputs(caret.data, out);
+	strbuf_free(&caret);
 }
 
 void diag_parse_error(const char *message, const char *label,
@@ -90,11 +139,29 @@ void diag_error_plain(const char *message)
 void diag_semantic_error(const char *message, const char *token_desc,
 			 struct location loc)
 {
-	char *where = location_string(loc);
+	char *where;
 
 	diag_semantic_errors++;
+	if (hold_back(&shown_errors, message))
+		return;
+	where = location_string(loc);
 	fprintf(stderr, "semantic error: %s: %s at %s\n", message,
 		token_desc, where);
+	print_source_line(stderr, "source:", 15, loc);
+	fputc('\n', stderr);
+	free(where);
+}
+
+void diag_semantic_error_chained(const char *message, const char *what,
+				 const char *name, struct location loc)
+{
+	char *where = location_string(loc);
+
+	if (message)
+		fprintf(stderr, "semantic error: %s: %s '%s' at %s\n", message, what,
+			name, where);
+	else
+		fprintf(stderr, "%s '%s' at %s\n", what, name, where);
 	print_source_line(stderr, "source:", 15, loc);
 	fputc('\n', stderr);
 	free(where);
@@ -113,8 +180,10 @@ void diag_warning(const char *message, const char *token_desc,
 
 	if (diag_suppress_warnings)
 		return;
-	where = location_string(loc);
 	diag_warnings++;
+	if (hold_back(&shown_warnings, message))
+		return;
+	where = location_string(loc);
 	fprintf(stderr, "WARNING: %s: %s at %s\n", message, token_desc, where);
 	print_source_line(stderr, "source:", 8, loc);
 	free(where);

@@ -30,6 +30,11 @@ extern int diag_parse_errors;
 extern int diag_semantic_errors;
 extern int diag_warnings;
 extern bool diag_suppress_warnings;	/* -w */
+extern bool diag_show_similar_warnings;	/* -v: repeats of a message too */
+
+/* At exit: how many similar errors and warnings were held back (a message
+ * repeated about another token is, without -v); frees what diag kept. */
+void diag_finish(void);
 
 /*
  * A parse error in SystemTap's layout:
@@ -48,6 +53,11 @@ void diag_error_plain(const char *message);
 /* "semantic error: MESSAGE: TOKEN-DESCRIPTION at FILE:LINE:COL" + source. */
 void diag_semantic_error(const char *message, const char *token_desc,
 			 struct location loc);
+/* The second part of a semantic error: where the conflicting fact came
+ * from ("type was first inferred here (long): identifier 'x' at ..."), or
+ * with message NULL just the place. Not counted as another error. */
+void diag_semantic_error_chained(const char *message, const char *what,
+				 const char *name, struct location loc);
 /* A semantic error with no source position. */
 void diag_semantic_error_plain(const char *message);
 

@@ -8,15 +8,26 @@
 
 #include "session.h"
 
-/* Errors for every construct the steps below do not implement yet. */
-int reject_unsupported(struct session *s);
 /* Probe points to concrete sites through the provider registry. */
 int resolve_probe_points(struct session *s);
-/* Identifiers to globals, probe locals and built-in functions. */
+/* Identifiers to globals, locals, parameters, script, tapset and built-in
+ * functions (loading tapsets as needed); array arities. */
 int resolve_symbols(struct session *s);
-/* Types of every variable and expression, to a fixed point; then checks. */
+/* Types of every variable, array key, function and expression, to a fixed
+ * point; then every conflict. */
 int infer_types(struct session *s);
-/* Warnings for variables that are read but never written. */
-void warn_unassigned(struct session *s);
+/* Unused functions, globals and locals removed (unless -u); warnings for
+ * variables read but never written. Returns the warnings given. */
+int prune_program(struct session *s);
+/* Dead stores to locals and statements that do nothing, unless -u
+ * (elide.c, called by prune_program); returns the warnings given. */
+int elide_dead_code(struct session *s);
+
+/* True when loc lies in the user's script rather than a tapset. */
+bool in_user_script(const struct program *prog, struct location loc);
+
+/* Errors for every construct pass 3 does not implement yet (pass 3's
+ * first step, in unsupported.c). */
+int reject_unsupported(struct session *s);
 
 #endif

@@ -52,16 +52,19 @@ int locate_components(struct session *s)
 		s->staprun_path = xstrdup(CTAP_BUILDDIR "/staprun/staprun");
 		s->vm_tool = xstrdup(CTAP_SRCDIR "/vm/ctap-vm");
 		s->kernels_tool = xstrdup(CTAP_SRCDIR "/vm/ctap-kernels");
+		s->tapset_dir = xstrdup(CTAP_SRCDIR "/tapsets");
 	} else {
 		s->runtime_dir = xstrdup(CTAP_PKGDATADIR "/runtime");
 		s->staprun_path = xstrdup(CTAP_BINDIR "/staprun");
 		s->vm_tool = xstrdup(CTAP_PKGLIBEXECDIR "/ctap-vm");
 		s->kernels_tool = xstrdup(CTAP_PKGLIBEXECDIR "/ctap-kernels");
+		s->tapset_dir = xstrdup(CTAP_PKGDATADIR "/tapset");
 	}
 	s->runtime_dir = env_or("CTAP_RUNTIME", s->runtime_dir);
 	s->staprun_path = env_or("CTAP_STAPRUN", s->staprun_path);
 	s->vm_tool = env_or("CTAP_VM", s->vm_tool);
 	s->kernels_tool = env_or("CTAP_KERNELS", s->kernels_tool);
+	s->tapset_dir = env_or("CTAP_TAPSETS", s->tapset_dir);
 	probe = xasprintf("%s/runtime.h", s->runtime_dir);
 	if (!file_exists(probe)) {
 		fprintf(stderr, "stap: ctap runtime not found at %s (set CTAP_RUNTIME)\n",

@@ -9,9 +9,10 @@
 #include "session.h"
 
 /*
- * Fill runtime_dir, staprun_path, vm_tool and kernels_tool: the build tree
- * when stap runs from it, else the installed paths; each may be overridden
- * by the environment (CTAP_RUNTIME, CTAP_STAPRUN, CTAP_VM, CTAP_KERNELS).
+ * Fill runtime_dir, staprun_path, vm_tool, kernels_tool and tapset_dir:
+ * the build tree when stap runs from it, else the installed paths; each may
+ * be overridden by the environment (CTAP_RUNTIME, CTAP_STAPRUN, CTAP_VM,
+ * CTAP_KERNELS, CTAP_TAPSETS).
  */
 int locate_components(struct session *s);
 

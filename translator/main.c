@@ -14,10 +14,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "listing.h"
 #include "locate.h"
 #include "parse.h"
+#include "probe_match.h"
 #include "probes/probes.h"
 #include "session.h"
+#include "tapset.h"
 #include "util.h"
 
 #define MODULE_NAME_MAX 55	/* MODULE_NAME_LEN - 1 on 64-bit kernels */
@@ -51,6 +54,13 @@ static void usage(FILE *out)
 		"  --compatible=VERSION  the SystemTap version the script was written\n"
 		"                 for: what %%( systemtap_v ... %%) sees\n"
 		"  -w             suppress warnings\n"
+		"  --dump-functions  list the tapset library's functions and exit\n"
+		"  --dump-probe-aliases  list the tapset library's probe aliases and exit\n"
+		"  --dump-probe-types  list the probe-point forms the families serve and exit\n"
+		"  -l PATTERN     list the probe points PATTERN matches and exit\n"
+		"  -L PATTERN     likewise, with each point's variables and their types\n"
+		"  -W             turn warnings into errors\n"
+		"  -u             unoptimized: keep unused functions and globals\n"
 		"  --disable-cache  always build the module; do not use or fill the\n"
 		"                 module cache ($CTAP_DIR/cache, default ~/.ctap/cache)\n"
 		"  --vm[=SERIES]  build for a test kernel (default series %s) and run\n"
@@ -97,7 +107,8 @@ static bool valid_module_name(const char *name)
 	return true;
 }
 
-enum { OPT_VM = 256, OPT_DISABLE_CACHE, OPT_COMPATIBLE };
+enum { OPT_VM = 256, OPT_DISABLE_CACHE, OPT_COMPATIBLE, OPT_DUMP_FUNCTIONS,
+       OPT_DUMP_PROBE_ALIASES, OPT_DUMP_PROBE_TYPES };
 
 /* --compatible takes a version: digits and dots, starting with a digit. */
 static bool valid_version(const char *v)
@@ -122,6 +133,9 @@ static int parse_options(struct session *s, int argc, char **argv)
 		{ "vm", optional_argument, NULL, OPT_VM },
 		{ "disable-cache", no_argument, NULL, OPT_DISABLE_CACHE },
 		{ "compatible", required_argument, NULL, OPT_COMPATIBLE },
+		{ "dump-functions", no_argument, NULL, OPT_DUMP_FUNCTIONS },
+		{ "dump-probe-aliases", no_argument, NULL, OPT_DUMP_PROBE_ALIASES },
+		{ "dump-probe-types", no_argument, NULL, OPT_DUMP_PROBE_TYPES },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -130,7 +144,7 @@ static int parse_options(struct session *s, int argc, char **argv)
 
 	s->last_pass = 5;
 	s->use_cache = true;
-	while ((opt = getopt_long(argc, argv, "+e:p:vkm:r:o:c:x:D:gI:whV",
+	while ((opt = getopt_long(argc, argv, "+e:p:vkm:r:o:c:x:D:gI:wWul:L:hV",
 				  long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'e':
@@ -201,8 +215,31 @@ static int parse_options(struct session *s, int argc, char **argv)
 		case 'w':
 			s->suppress_warnings = true;
 			break;
+		case 'W':
+			s->warnings_are_errors = true;
+			break;
+		case 'u':
+			s->keep_unused = true;
+			break;
 		case OPT_VM:
 			s->vm_series = optarg ? optarg : DEFAULT_VM_SERIES;
+			break;
+		case OPT_DUMP_FUNCTIONS:
+			s->dump_functions = true;
+			break;
+		case OPT_DUMP_PROBE_ALIASES:
+			s->dump_probe_aliases = true;
+			break;
+		case OPT_DUMP_PROBE_TYPES:
+			s->dump_probe_types = true;
+			break;
+		case 'l':
+		case 'L':
+			s->list_pattern = optarg;
+			s->list_vars = opt == 'L';
+			free(s->list_script);
+			s->list_script = listing_script(optarg);
+			s->script_text = s->list_script;
 			break;
 		case OPT_DISABLE_CACHE:
 			s->use_cache = false;
@@ -226,12 +263,15 @@ static int parse_options(struct session *s, int argc, char **argv)
 		fprintf(stderr, "stap: --vm chooses the kernel; do not combine it with -r\n");
 		return EXIT_USAGE;
 	}
-	if (!s->script_text) {
+	if (!s->script_text && !s->dump_functions && !s->dump_probe_aliases &&
+	    !s->dump_probe_types) {
 		if (optind >= argc) {
 			fprintf(stderr, "stap: no script given: use FILE or -e SCRIPT\n"
 				"Try 'stap --help' for more information.\n");
 			return EXIT_USAGE;
 		}
+		s->script_path = argv[optind++];
+	} else if (!s->script_text && optind < argc) {
 		s->script_path = argv[optind++];
 	}
 	s->script_args = argv + optind;
@@ -332,6 +372,7 @@ static void session_free(struct session *s)
 		derived_probe_free(s->probes[i]);
 	free(s->probes);
 	program_free(&s->program);
+	tapset_index_free(s);
 	for (size_t i = 0; i < s->ndefines; i++)
 		free(s->defines[i]);
 	free(s->defines);
@@ -348,6 +389,8 @@ static void session_free(struct session *s)
 	free(s->staprun_path);
 	free(s->vm_tool);
 	free(s->kernels_tool);
+	free(s->tapset_dir);
+	free(s->list_script);
 	free(s->c_source);
 	free(s->build_dir);
 	free(s->module_path);
@@ -373,19 +416,44 @@ static void pass_done(const struct session *s, int pass, const char *what,
 		fprintf(stderr, "Pass %d: %s in %ldms.\n", pass, what, ms);
 }
 
+/* --dump-functions, --dump-probe-aliases: describe the library, run nothing. */
+static int run_dump(struct session *s)
+{
+	int status = 0;
+
+	if (locate_components(s) != 0 || resolve_target(s) != 0 ||
+	    tapset_index_build(s) != 0)
+		return 1;
+	if (s->dump_functions && tapset_dump_functions(s, stdout) != 0)
+		status = 1;
+	if (s->dump_probe_aliases && tapset_dump_probe_aliases(s, stdout) != 0)
+		status = 1;
+	return status;
+}
+
 static int run_passes(struct session *s)
 {
-	struct source_file *file = load_script(s);
+	struct source_file *file;
 	struct preprocess_target target = { 0 };
 	struct timespec t;
+	char *analyzed;
 	int status;
 
+	if (s->dump_functions || s->dump_probe_aliases)
+		return run_dump(s);
+	if (s->dump_probe_types) {
+		dump_probe_types(stdout);
+		return 0;
+	}
+	file = load_script(s);
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	if (!file)
 		return 1;
 	/* The target comes first: the preprocessor asks about it. */
-	if (locate_components(s) != 0 || resolve_target(s) != 0)
+	if (locate_components(s) != 0 || resolve_target(s) != 0) {
+		source_file_free(file);
 		return 1;
+	}
 	target.release = s->release;
 	target.arch = s->arch;
 	target.config_path = s->kernel_config;
@@ -393,9 +461,17 @@ static int run_passes(struct session *s)
 	target.args = s->script_args;
 	target.guru = s->guru;
 	target.systemtap_version = s->compatible;
+	/* The library's .stpm macros serve the user's script too. */
+	if (tapset_index_build(s) != 0) {
+		source_file_free(file);
+		return pass_failed(1, "parse");
+	}
+	target.macros = tapset_macros(s);
 	if (parse_file(&s->program, file, &target) > 0)
 		return pass_failed(1, "parse");
 	pass_done(s, 1, "parsed user script", &t);
+	if (s->list_pattern)
+		return list_probe_points(s, s->list_vars, stdout);
 	if (s->last_pass == 1) {
 		print_program(stdout, &s->program);
 		return 0;
@@ -404,7 +480,11 @@ static int run_passes(struct session *s)
 		default_module_name(s, file);
 	if (elaborate(s) != 0)
 		return pass_failed(2, "analysis");
-	pass_done(s, 2, "analyzed script", &t);
+	/* SystemTap counts library scripts at pass 1; ctap parses them in pass 2. */
+	analyzed = xasprintf("analyzed script and %d library script%s",
+			     tapset_files_parsed(s), tapset_files_parsed(s) == 1 ? "" : "s");
+	pass_done(s, 2, analyzed, &t);
+	free(analyzed);
 	if (s->last_pass == 2) {
 		print_resolved_program(stdout, s);
 		return 0;
@@ -442,7 +522,9 @@ int main(int argc, char **argv)
 		return status;
 	}
 	diag_suppress_warnings = s.suppress_warnings;
+	diag_show_similar_warnings = s.verbose > 0;
 	status = run_passes(&s);
+	diag_finish();
 	cleanup_build_dir(&s);
 	session_free(&s);
 	return status;

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Symbol resolution: every identifier in a probe body becomes a global, a
- * local of that probe (created at first use, as in SystemTap), or a call of
- * a built-in function. Unknown functions get SystemTap's message with the
- * closest known names as suggestions.
+ * Symbol resolution: every identifier becomes a global, a parameter or
+ * local of its probe or function (created at first use, as in SystemTap),
+ * a call of a script or tapset function (chosen by name and arity), or a
+ * call of a built-in. Functions are resolved when first called, so a
+ * tapset function loaded for a call is resolved in turn, to closure.
+ * Array arity (how many index keys a variable takes) is fixed here, at its
+ * first use in program order.
  */
 #include "elaborate.h"
 
@@ -11,69 +14,22 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "similar.h"
+#include "tapset.h"
 #include "util.h"
 
+
 struct resolver {
+	struct session *s;
 	struct program *prog;
-	struct probe *probe;
-	int loop_depth;		/* loops around the statement being resolved */
+	struct probe *probe;		/* the body being resolved: a probe's */
+	struct function *function;	/* or a function's */
+	struct function **pending;	/* called, not yet resolved */
+	size_t npending, pending_cap;
+	size_t nresolved_functions;	/* prog->functions[0..n) were considered */
+	int loop_depth;
 	int errors;
 };
-
-static struct symbol *find_symbol(struct symbol **syms, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(syms[i]->name, name) == 0)
-			return syms[i];
-	return NULL;
-}
-
-/* Levenshtein distance, for "similar:" suggestions. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t *row = xcalloc(lb + 1, sizeof(*row));
-	size_t result;
-
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	result = row[lb];
-	free(row);
-	return result;
-}
-
-static char *similar_functions(const char *name)
-{
-	size_t count;
-	const struct builtin *table = builtin_table(&count);
-	struct strbuf sb;
-	size_t limit = strlen(name) / 3 + 1;
-
-	strbuf_init(&sb);
-	for (size_t i = 0; i < count; i++) {
-		if (edit_distance(name, table[i].name) > limit)
-			continue;
-		strbuf_adds(&sb, sb.len ? ", " : "");
-		strbuf_adds(&sb, table[i].name);
-	}
-	return strbuf_detach(&sb);
-}
 
 static void error_at(struct resolver *r, const char *message, const char *what,
 		     const char *name, struct location loc)
@@ -85,48 +41,103 @@ static void error_at(struct resolver *r, const char *message, const char *what,
 	r->errors++;
 }
 
-static void resolve_call(struct resolver *r, struct expr *e)
+static struct symbol *find_symbol(struct symbol **syms, size_t n, const char *name)
 {
-	const struct builtin *b = builtin_lookup(e->u.call.name);
-	int nargs = (int)e->u.call.nargs;
-	char *message;
-
-	if (!b) {
-		char *similar = similar_functions(e->u.call.name);
-
-		message = *similar ? xasprintf("unresolved function (similar: %s)", similar)
-				   : xstrdup("unresolved function");
-		error_at(r, message, "identifier", e->u.call.name, e->loc);
-		free(message);
-		free(similar);
-		return;
-	}
-	if (nargs < b->min_args || (b->max_args >= 0 && nargs > b->max_args)) {
-		message = xasprintf("wrong number of arguments to function '%s' "
-				    "(%d given)", b->name, nargs);
-		error_at(r, message, "identifier", e->u.call.name, e->loc);
-		free(message);
-		return;
-	}
-	e->u.call.builtin = b;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(syms[i]->name, name) == 0)
+			return syms[i];
+	return NULL;
 }
 
-static void resolve_symbol(struct resolver *r, struct expr *e, bool read, bool write)
+/* A private global or function is visible only in the file declaring it. */
+static bool visible_from(bool private_, struct location decl, struct location use)
 {
-	const char *name = e->u.symbol.name;
-	struct symbol *sym;
+	return !private_ || decl.file == use.file;
+}
 
-	if (name[0] == '$' || name[0] == '@') {
-		error_at(r, "context variables and script arguments are not supported "
-			 "by this ctap yet", "identifier", name, e->loc);
+static struct symbol *find_global(struct program *prog, const char *name,
+				  struct location use)
+{
+	for (size_t i = 0; i < prog->nglobals; i++) {
+		struct symbol *g = prog->globals[i];
+
+		if (strcmp(g->name, name) == 0 && visible_from(g->private_, g->loc, use))
+			return g;
+	}
+	return NULL;
+}
+
+static struct symbol *lookup_global(struct resolver *r, const char *name,
+				    struct location use)
+{
+	struct symbol *g = find_global(r->prog, name, use);
+
+	if (!g && tapset_require_global(r->s, name) > 0)
+		g = find_global(r->prog, name, use);
+	return g;
+}
+
+static struct symbol ***current_locals(struct resolver *r, size_t **n, size_t **cap)
+{
+	if (r->function) {
+		*n = &r->function->nlocals;
+		*cap = &r->function->locals_cap;
+		return &r->function->locals;
+	}
+	*n = &r->probe->nlocals;
+	*cap = &r->probe->locals_cap;
+	return &r->probe->locals;
+}
+
+/* Record that sym takes `arity` index keys here (0: used as a scalar). */
+static void note_arity(struct resolver *r, struct symbol *sym, int arity,
+		       const struct expr *use)
+{
+	char *message;
+
+	if (!sym->arity_known) {
+		sym->arity_known = true;
+		sym->arity = arity;
+		sym->arity_origin = use;
 		return;
 	}
-	sym = find_symbol(r->prog->globals, r->prog->nglobals, name);
+	if (sym->arity == arity)
+		return;
+	message = xasprintf("inconsistent arity (%d vs %d)", sym->arity, arity);
+	error_at(r, message, "identifier", sym->name, use->loc);
+	free(message);
+	message = xasprintf("arity %d first inferred here", sym->arity);
+	diag_semantic_error_chained(message, "identifier", sym->name,
+				    sym->arity_origin->loc);
+	free(message);
+}
+
+/* Bind a SYMBOL expression. arity < 0: any use that fixes no arity
+ * (delete x, a whole array passed on). */
+static void resolve_symbol(struct resolver *r, struct expr *e, int arity, bool read,
+			   bool write)
+{
+	const char *name = e->u.symbol.name;
+	struct symbol ***locals;
+	size_t *n, *cap;
+	struct symbol *sym;
+
+	locals = current_locals(r, &n, &cap);
+	sym = find_symbol(*locals, *n, name);
 	if (!sym)
-		sym = find_symbol(r->probe->locals, r->probe->nlocals, name);
+		sym = lookup_global(r, name, e->loc);
 	if (!sym) {
 		sym = symbol_new(name, SCOPE_LOCAL, e->loc);
-		VEC_PUSH(r->probe->locals, r->probe->nlocals, r->probe->locals_cap, sym);
+		VEC_PUSH(*locals, *n, *cap, sym);
+	}
+	if (sym->scope == SCOPE_LOCAL && arity > 0) {
+		char *message = xasprintf("unresolved arity-%d global array %s, missing "
+					  "global declaration?", arity, name);
+
+		error_at(r, message, "identifier", name, e->loc);
+		free(message);
+	} else if (arity >= 0) {
+		note_arity(r, sym, arity, e);
 	}
 	sym->read |= read;
 	sym->written |= write;
@@ -135,16 +146,161 @@ static void resolve_symbol(struct resolver *r, struct expr *e, bool read, bool w
 
 static void resolve_expr(struct resolver *r, struct expr *e);
 
-/* An operand that is assigned: x = ..., x += ..., x++. */
-static void resolve_lvalue(struct resolver *r, struct expr *e, bool also_read)
+static void resolve_keys(struct resolver *r, struct expr **keys, size_t n)
 {
-	if (e->kind != EXPR_SYMBOL) {
-		diag_semantic_error("expected lvalue", "operator", e->loc);
-		r->errors++;
-		resolve_expr(r, e);
+	for (size_t i = 0; i < n; i++)
+		if (keys[i])
+			resolve_expr(r, keys[i]);
+}
+
+/* a[k...], @hist_log(s)[k], [k...] in a: the base takes nkeys keys. */
+static void resolve_indexed(struct resolver *r, struct expr *base, size_t nkeys,
+			    bool read, bool write)
+{
+	if (base->kind == EXPR_SYMBOL)
+		resolve_symbol(r, base, (int)nkeys, read, write);
+	else
+		resolve_expr(r, base);
+}
+
+static void resolve_target(struct resolver *r, struct expr *e, bool write)
+{
+	if (write && !r->s->guru && e->u.target.name[0] == '$') {
+		error_at(r, "write to target variable not permitted; need stap -g",
+			 "identifier", e->u.target.name, e->loc);
 		return;
 	}
-	resolve_symbol(r, e, also_read, true);
+	if (e->u.target.name[0] == '$')
+		error_at(r, "context variables and script arguments are not supported by this ctap yet",
+			 "identifier", e->u.target.name, e->loc);
+	else
+		error_at(r, "this @-operator is not supported by this ctap yet",
+			 "operator", e->u.target.name, e->loc);
+}
+
+/* The operand that op (=, +=, <<<, ++) assigns. */
+static void resolve_lvalue(struct resolver *r, struct expr *e, const struct expr *op,
+			   bool also_read)
+{
+	if (e->kind == EXPR_SYMBOL) {
+		resolve_symbol(r, e, 0, also_read, true);
+		return;
+	}
+	if (e->kind == EXPR_INDEX && e->u.index.base->kind == EXPR_SYMBOL) {
+		resolve_indexed(r, e->u.index.base, e->u.index.nkeys, also_read, true);
+		resolve_keys(r, e->u.index.keys, e->u.index.nkeys);
+		return;
+	}
+	if (e->kind == EXPR_TARGET) {
+		resolve_target(r, e, true);
+		return;
+	}
+	error_at(r, "Expecting lvalue for assignment", "operator", op->u.op.op, op->loc);
+	resolve_expr(r, e);
+}
+
+/* The script functions visible here named `name`; the one taking nargs, or
+ * (in *any) some other one for the arity message. */
+static struct function *find_function(struct program *prog, const char *name,
+				      size_t nargs, struct location use,
+				      struct function **any)
+{
+	*any = NULL;
+	for (size_t i = 0; i < prog->nfunctions; i++) {
+		struct function *f = prog->functions[i];
+
+		if (strcmp(f->name, name) != 0 || !visible_from(f->private_, f->loc, use))
+			continue;
+		if (f->nparams == nargs)
+			return f;
+		if (!*any)
+			*any = f;
+	}
+	return NULL;
+}
+
+static void unresolved_function(struct resolver *r, struct expr *e)
+{
+	const char *const *library;
+	size_t nlibrary = tapset_function_names(r->s, &library);
+	char *similar = similar_function_names(r->prog, e->u.call.name, library, nlibrary);
+	char *message;
+
+	if (*similar)
+		message = xasprintf("unresolved function %s (similar: %s)",
+				    e->u.call.name, similar);
+	else
+		message = xasprintf("unresolved function %s", e->u.call.name);
+	error_at(r, message, "identifier", e->u.call.name, e->loc);
+	free(message);
+	free(similar);
+}
+
+static void call_function(struct resolver *r, struct expr *e, struct function *f)
+{
+	e->u.call.function = f;
+	if (!f->used) {
+		f->used = true;
+		VEC_PUSH(r->pending, r->npending, r->pending_cap, f);
+	}
+}
+
+static void resolve_call(struct resolver *r, struct expr *e)
+{
+	const char *name = e->u.call.name;
+	size_t nargs = e->u.call.nargs;
+	struct function *other, *f = find_function(r->prog, name, nargs, e->loc, &other);
+	const struct builtin *b = f || other ? NULL : builtin_lookup(name);
+	char *message;
+
+	/* Ask the tapset library until it has nothing more to offer. */
+	while (!f && !other && !b) {
+		int loaded = tapset_require_function(r->s, name);
+
+		if (loaded < 0) {
+			r->errors++;	/* the tapset's parse error is reported */
+			return;
+		}
+		if (loaded == 0)
+			break;
+		f = find_function(r->prog, name, nargs, e->loc, &other);
+	}
+	if (f) {
+		call_function(r, e, f);
+		return;
+	}
+	if (other) {
+		message = xasprintf("arity mismatch found (function '%s' takes %zu args)",
+				    name, other->nparams);
+		error_at(r, message, "identifier", name, e->loc);
+		diag_semantic_error_chained(NULL, "identifier", other->name, other->loc);
+		free(message);
+		return;
+	}
+	if (!b) {
+		unresolved_function(r, e);
+		return;
+	}
+	if ((int)nargs < b->min_args || (b->max_args >= 0 && (int)nargs > b->max_args)) {
+		message = xasprintf("wrong number of arguments to function '%s' "
+				    "(%zu given)", b->name, nargs);
+		error_at(r, message, "identifier", name, e->loc);
+		free(message);
+		return;
+	}
+	e->u.call.builtin = b;
+	if (builtin_reads_regex_groups(b))
+		r->s->regex_groups_read = true;
+}
+
+/* @count(s), @hist_log(s): the operand is a statistic, a scalar or an
+ * array element. */
+static void resolve_stat_operand(struct resolver *r, struct expr *e)
+{
+	if (e->kind == EXPR_SYMBOL)
+		resolve_symbol(r, e, 0, true, false);
+	else
+		resolve_expr(r, e);
 }
 
 static void resolve_expr(struct resolver *r, struct expr *e)
@@ -152,21 +308,24 @@ static void resolve_expr(struct resolver *r, struct expr *e)
 	switch (e->kind) {
 	case EXPR_NUMBER:
 	case EXPR_STRING:
+	case EXPR_EMBEDDED:
 		break;
 	case EXPR_SYMBOL:
-		resolve_symbol(r, e, true, false);
+		resolve_symbol(r, e, 0, true, false);
 		break;
 	case EXPR_ASSIGN:
-		resolve_lvalue(r, e->u.op.left, strcmp(e->u.op.op, "=") != 0);
+		resolve_lvalue(r, e->u.op.left, e, strcmp(e->u.op.op, "=") != 0 &&
+				strcmp(e->u.op.op, "<<<") != 0);
 		resolve_expr(r, e->u.op.right);
 		break;
 	case EXPR_INCDEC:
-		resolve_lvalue(r, e->u.op.right, true);
+		resolve_lvalue(r, e->u.op.right, e, true);
 		break;
 	case EXPR_UNARY:
 	case EXPR_BINARY:
 	case EXPR_COMPARISON:
 	case EXPR_LOGICAL:
+	case EXPR_REGEX:
 		if (e->u.op.left)
 			resolve_expr(r, e->u.op.left);
 		resolve_expr(r, e->u.op.right);
@@ -181,16 +340,89 @@ static void resolve_expr(struct resolver *r, struct expr *e)
 		for (size_t i = 0; i < e->u.call.nargs; i++)
 			resolve_expr(r, e->u.call.args[i]);
 		break;
-	case EXPR_REGEX:
 	case EXPR_INDEX:
 	case EXPR_ARRAY_IN:
+		resolve_indexed(r, e->u.index.base, e->u.index.nkeys, true, false);
+		resolve_keys(r, e->u.index.keys, e->u.index.nkeys);
+		break;
 	case EXPR_STAT:
 	case EXPR_HIST:
+		resolve_stat_operand(r, e->u.at.args[0]);
+		for (size_t i = 1; i < e->u.at.nargs; i++)
+			resolve_expr(r, e->u.at.args[i]);
+		break;
 	case EXPR_AT:
+		error_at(r, "this @-operator is not supported by this ctap yet",
+			 "operator", e->u.at.name, e->loc);
+		break;
 	case EXPR_TARGET:
-	case EXPR_EMBEDDED:
-		break;	/* not yet: reject_unsupported stops pass 2 first */
+		resolve_target(r, e, false);
+		break;
 	}
+}
+
+static void resolve_stmt(struct resolver *r, struct stmt *st);
+
+static void resolve_foreach(struct resolver *r, struct stmt *st)
+{
+	struct expr *array = st->u.foreach.array;
+
+	if (array->kind == EXPR_SYMBOL)
+		resolve_symbol(r, array, (int)st->u.foreach.nkeys, true, false);
+	else
+		resolve_expr(r, array);
+	if (st->u.foreach.nslice && st->u.foreach.nslice != st->u.foreach.nkeys &&
+	    array->kind == EXPR_SYMBOL) {
+		char *message = xasprintf("inconsistent arity (%zu vs %zu)",
+					  st->u.foreach.nkeys, st->u.foreach.nslice);
+
+		error_at(r, message, "identifier", array->u.symbol.name, array->loc);
+		free(message);
+	}
+	resolve_keys(r, st->u.foreach.slice, st->u.foreach.nslice);
+	for (size_t i = 0; i < st->u.foreach.nkeys; i++)
+		resolve_symbol(r, st->u.foreach.keys[i], 0, false, true);
+	if (st->u.foreach.value)
+		resolve_symbol(r, st->u.foreach.value, 0, false, true);
+	if (st->u.foreach.limit)
+		resolve_expr(r, st->u.foreach.limit);
+	r->loop_depth++;
+	resolve_stmt(r, st->u.foreach.body);
+	r->loop_depth--;
+}
+
+static void resolve_delete(struct resolver *r, struct expr *e)
+{
+	if (e->kind == EXPR_SYMBOL) {
+		resolve_symbol(r, e, -1, false, true);
+		return;
+	}
+	if (e->kind == EXPR_INDEX && e->u.index.base->kind == EXPR_SYMBOL) {
+		resolve_indexed(r, e->u.index.base, e->u.index.nkeys, false, true);
+		resolve_keys(r, e->u.index.keys, e->u.index.nkeys);
+		return;
+	}
+	if (e->kind == EXPR_INDEX && e->u.index.base->kind == EXPR_HIST) {
+		error_at(r, "cannot delete histogram bucket entries", "operator",
+			 e->u.index.base->u.at.name, e->u.index.base->loc);
+		return;
+	}
+	resolve_expr(r, e);
+}
+
+static void resolve_jump(struct resolver *r, struct stmt *st)
+{
+	const char *word = st->kind == STMT_BREAK ? "break" : "continue";
+	char *message, *desc;
+
+	if (r->loop_depth)
+		return;
+	message = xasprintf("%s outside a loop", word);
+	desc = xasprintf("keyword '%s'", word);
+	diag_semantic_error(message, desc, st->loc);
+	free(message);
+	free(desc);
+	r->errors++;
 }
 
 static void resolve_stmt(struct resolver *r, struct stmt *st)
@@ -223,23 +455,27 @@ static void resolve_stmt(struct resolver *r, struct stmt *st)
 		break;
 	case STMT_BREAK:
 	case STMT_CONTINUE:
-		if (!r->loop_depth) {
-			diag_semantic_error(st->kind == STMT_BREAK ? "break outside a loop"
-								  : "continue outside a loop",
-					    st->kind == STMT_BREAK ? "keyword 'break'"
-								  : "keyword 'continue'",
-					    st->loc);
-			r->errors++;
-		}
+		resolve_jump(r, st);
 		break;
 	case STMT_NULL:
 	case STMT_NEXT:
 		break;
 	case STMT_RETURN:
+		if (st->u.expr)
+			resolve_expr(r, st->u.expr);
+		break;
 	case STMT_FOREACH:
+		resolve_foreach(r, st);
+		break;
 	case STMT_DELETE:
+		resolve_delete(r, st->u.expr);
+		break;
 	case STMT_TRY:
-		break;	/* not yet: reject_unsupported stops pass 2 first */
+		resolve_stmt(r, st->u.try_.body);
+		if (st->u.try_.catch_var)
+			resolve_symbol(r, st->u.try_.catch_var, 0, false, true);
+		resolve_stmt(r, st->u.try_.handler);
+		break;
 	}
 }
 
@@ -249,9 +485,10 @@ static int check_globals(struct program *prog)
 
 	for (size_t i = 0; i < prog->nglobals; i++) {
 		struct symbol *g = prog->globals[i];
+		struct symbol *twin = find_global(prog, g->name, g->loc);
 
 		g->index = (int)i;
-		if (find_symbol(prog->globals, i, g->name)) {
+		if (twin != g && twin && twin->index < g->index) {
 			char *desc = xasprintf("identifier '%s'", g->name);
 
 			diag_semantic_error("duplicate global variable", desc, g->loc);
@@ -260,47 +497,65 @@ static int check_globals(struct program *prog)
 		}
 		if (g->init) {
 			g->type = g->init->kind == EXPR_STRING ? TYPE_STRING : TYPE_LONG;
+			g->type_origin = g->init;
 			g->written = true;
 		}
 	}
 	return errors;
 }
 
+static void resolve_function(struct resolver *r, struct function *f)
+{
+	r->function = f;
+	r->probe = NULL;
+	r->loop_depth = 0;
+	if (f->nlocals == 0) {
+		for (size_t i = 0; i < f->nparams; i++) {
+			struct symbol *p = symbol_new(f->params[i].name, SCOPE_LOCAL,
+						      f->params[i].loc);
+
+			p->is_param = true;
+			p->type = f->params[i].type;
+			p->written = true;
+			p->arity_known = true;
+			VEC_PUSH(f->locals, f->nlocals, f->locals_cap, p);
+		}
+	}
+	if (f->body)
+		resolve_stmt(r, f->body);
+}
+
+bool in_user_script(const struct program *prog, struct location loc)
+{
+	return prog->nfiles && loc.file == prog->files[0];
+}
+
 int resolve_symbols(struct session *s)
 {
-	struct resolver r = { &s->program, NULL, 0, 0 };
+	struct resolver r = { .s = s, .prog = &s->program };
 
 	r.errors = check_globals(&s->program);
 	for (size_t i = 0; i < s->program.nprobes; i++) {
 		r.probe = s->program.probes[i];
+		r.function = NULL;
+		r.loop_depth = 0;
+		for (size_t j = 0; j < r.probe->npoints; j++)
+			if (r.probe->points[j]->condition)
+				resolve_expr(&r, r.probe->points[j]->condition);
 		resolve_stmt(&r, r.probe->body);
 	}
+	/* The script's own functions are checked even when unused (and then
+	 * pruned); a tapset's only when called. */
+	for (size_t i = 0; i < s->program.nfunctions; i++) {
+		struct function *f = s->program.functions[i];
+
+		if (in_user_script(&s->program, f->loc) && !f->used) {
+			f->used = true;
+			VEC_PUSH(r.pending, r.npending, r.pending_cap, f);
+		}
+	}
+	for (size_t i = 0; i < r.npending; i++)
+		resolve_function(&r, r.pending[i]);
+	free(r.pending);
 	return r.errors;
-}
-
-static void warn_symbol(const struct symbol *sym, const char *what)
-{
-	char *message = xasprintf("never-assigned %s variable '%s'", what, sym->name);
-	char *desc = xasprintf("identifier '%s'", sym->name);
-
-	diag_warning(message, desc, sym->loc);
-	free(message);
-	free(desc);
-}
-
-void warn_unassigned(struct session *s)
-{
-	for (size_t i = 0; i < s->program.nglobals; i++) {
-		const struct symbol *g = s->program.globals[i];
-
-		if (g->read && !g->written)
-			warn_symbol(g, "global");
-	}
-	for (size_t i = 0; i < s->program.nprobes; i++) {
-		const struct probe *p = s->program.probes[i];
-
-		for (size_t j = 0; j < p->nlocals; j++)
-			if (p->locals[j]->read && !p->locals[j]->written)
-				warn_symbol(p->locals[j], "local");
-	}
 }

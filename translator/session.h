@@ -10,6 +10,7 @@
 #include "ast.h"
 
 struct derived_probe;
+struct tapset_index;
 
 struct session {
 	/* What to run. */
@@ -19,6 +20,8 @@ struct session {
 	int verbose;			/* -v count */
 	bool keep_build_dir;		/* -k */
 	bool suppress_warnings;		/* -w */
+	bool warnings_are_errors;	/* -W */
+	bool keep_unused;		/* -u: no pruning of unused functions, globals */
 	char *module_name;		/* -m, or derived from the script hash */
 	bool module_name_given;
 	const char *output_file;	/* -o */
@@ -33,6 +36,12 @@ struct session {
 	const char *compatible;		/* --compatible VERSION: systemtap_v */
 	char **include_dirs;		/* -I DIR: more tapset directories, in order */
 	size_t ninclude_dirs, include_dirs_cap;
+	bool dump_functions;		/* --dump-functions */
+	bool dump_probe_aliases;	/* --dump-probe-aliases */
+	bool dump_probe_types;		/* --dump-probe-types */
+	const char *list_pattern;	/* -l / -L PATTERN */
+	bool list_vars;			/* -L: with each point's variables */
+	char *list_script;		/* the script -l/-L resolves */
 
 	/* The target kernel. */
 	char *release;			/* -r, --vm series, or uname -r */
@@ -47,8 +56,11 @@ struct session {
 	char *staprun_path;
 	char *vm_tool;			/* vm/ctap-vm */
 	char *kernels_tool;		/* vm/ctap-kernels */
+	char *tapset_dir;		/* ctap's own tapset library */
+	struct tapset_index *tapsets;	/* the library's index (tapset.c) */
 
 	/* Products of the passes. */
+	bool regex_groups_read;		/* pass 2: the script calls matched() & co. */
 	struct program program;
 	struct derived_probe **probes;	/* pass 2: concrete probe sites */
 	size_t nprobes, probes_cap;

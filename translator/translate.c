@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "elaborate.h"
 #include "probes/probes.h"
 
 long long define_value(const struct session *s, const char *name, long long fallback)
@@ -175,7 +176,7 @@ static void collect_expr_locks(struct lock_set *ls, const struct expr *e, bool w
 	case EXPR_AT:
 	case EXPR_TARGET:
 	case EXPR_EMBEDDED:
-		break;	/* not yet: reject_unsupported stops pass 2 first */
+		break;	/* not yet: reject_unsupported stops pass 3 first */
 	}
 }
 
@@ -214,7 +215,7 @@ static void collect_stmt_locks(struct lock_set *ls, const struct stmt *st)
 	case STMT_FOREACH:
 	case STMT_DELETE:
 	case STMT_TRY:
-		break;	/* not yet: reject_unsupported stops pass 2 first */
+		break;	/* not yet: reject_unsupported stops pass 3 first */
 	}
 }
 
@@ -249,10 +250,14 @@ static void emit_handler(struct strbuf *out, const struct session *s,
 			 const struct probe *probe, size_t n)
 {
 	struct strbuf body;
-	struct handler_needs needs = { 0 };
+	struct handler_needs needs = { .handler = n };
 
 	strbuf_init(&body);
+	strbuf_init(&needs.regex_defs);
 	emit_probe_body(&body, s, probe, &needs);
+	if (needs.regex_defs.data)
+		strbuf_adds(out, needs.regex_defs.data);
+	strbuf_free(&needs.regex_defs);
 	strbuf_addf(out, "struct stp_locals_%zu {\n", n);
 	for (size_t i = 0; i < probe->nlocals; i++) {
 		const struct symbol *l = probe->locals[i];
@@ -264,6 +269,10 @@ static void emit_handler(struct strbuf *out, const struct session *s,
 	}
 	for (size_t i = 0; i < needs.string_temps; i++)
 		strbuf_addf(out, "\tchar tmp%zu[MAXSTRINGLEN];\n", i);
+	if (needs.regex_scratch_states)
+		strbuf_addf(out, "\tchar regex_scratch[STP_REGEX_GROUPS_SCRATCH(%zu, %zu)] "
+			    "__aligned(8);\n", needs.regex_scratch_states,
+			    needs.regex_scratch_slots);
 	/* An empty struct is a GNU extension; keep one member. */
 	strbuf_adds(out, "\tchar unused_;\n};\n\n");
 	strbuf_addf(out, "static void stp_handler_%zu(struct stp_context *c)\n{\n"
@@ -345,6 +354,9 @@ int translate(struct session *s)
 	struct strbuf out;
 	char template[] = "/tmp/stapXXXXXX";
 
+	/* Pass 2 accepts the whole language; this pass only a subset yet. */
+	if (reject_unsupported(s))
+		return -1;
 	if (!s->build_dir) {
 		if (!mkdtemp(template)) {
 			fprintf(stderr, "stap: cannot create a build directory: %s\n",

@@ -8,7 +8,12 @@
 
 /* What one probe handler needs besides its code. */
 struct handler_needs {
+	size_t handler;		/* its number, for names of its own */
 	size_t string_temps;	/* tmpN buffers for string-valued calls */
+	struct strbuf regex_defs;	/* tables of its =~ patterns */
+	size_t nregex;
+	size_t regex_scratch_states;	/* the largest capture NFA, when groups */
+	size_t regex_scratch_slots;	/* are read: sizes l->regex_scratch */
 };
 
 /*

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The first step of pass 2: pass 1 parses the whole SystemTap language,
- * but the later steps implement a subset. This step finds every construct
- * outside it and reports a semantic error at the construct, so the steps
- * after it only ever see what they implement. Remove a case here when the
- * steps that follow learn the construct.
+ * The first step of pass 3: passes 1 and 2 handle the whole SystemTap
+ * language, but the translation to C implements a subset. This step finds
+ * every construct outside it and reports a semantic error at the
+ * construct, so the code generator only ever sees what it implements.
+ * Remove a case here when translate.c learns the construct.
  */
 #include "elaborate.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "probes/probes.h"
 #include "util.h"
 
 struct finder {
@@ -82,8 +83,7 @@ static void check_expr(struct finder *f, const struct expr *e)
 		check_exprs(f, e->u.call.args, e->u.call.nargs);
 		break;
 	case EXPR_REGEX:
-		not_supported_name(f, "regular expression matching is", "operator",
-				   e->u.op.op, e->loc);
+		check_expr(f, e->u.op.left);
 		break;
 	case EXPR_INDEX:
 		not_supported(f, "arrays are", "operator '['", e->loc);
@@ -176,8 +176,6 @@ int reject_unsupported(struct session *s)
 	for (size_t i = 0; i < prog->nfunctions; i++)
 		not_supported_name(&f, "script functions are", "identifier",
 				   prog->functions[i]->name, prog->functions[i]->loc);
-	for (size_t i = 0; i < prog->naliases; i++)
-		not_supported(&f, "probe aliases are", "keyword 'probe'", prog->aliases[i]->loc);
 	for (size_t i = 0; i < prog->nprobes; i++) {
 		const struct probe *p = prog->probes[i];
 
@@ -185,6 +183,18 @@ int reject_unsupported(struct session *s)
 			if (p->points[j]->condition)
 				check_expr(&f, p->points[j]->condition);
 		check_stmt(&f, p->body);
+	}
+	/* Families the code generator cannot register yet, and conditions
+	 * (pass 2 keeps them on the derived probes; nothing evaluates them). */
+	for (size_t i = 0; i < s->nprobes; i++) {
+		const struct derived_probe *dp = s->probes[i];
+
+		if (!dp->provider->emit)
+			not_supported_name(&f, "this probe point is", "probe point",
+					   dp->pp, dp->point->loc);
+		else if (dp->condition)
+			not_supported(&f, "probe point conditions ('if (...)') are",
+				      "probe point", dp->point->loc);
 	}
 	return f.errors;
 }

@@ -67,8 +67,13 @@ static void begin_end_emit(struct session *s, struct derived_probe **probes,
 	emit_list(probes, n, true, defs, fields);
 }
 
+static const char *const begin_end_forms[] = {
+	"begin", "begin(number)", "end", "end(number)", NULL,
+};
+
 const struct probe_provider begin_end_provider = {
 	.name = "begin/end",
+	.forms = begin_end_forms,
 	.match = begin_end_match,
 	.emit = begin_end_emit,
 };

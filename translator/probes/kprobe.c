@@ -111,8 +111,14 @@ static void kprobe_free(struct derived_probe *dp)
 	free(dp->u.kprobe.symbol);
 }
 
+static const char *const kprobe_forms[] = {
+	"kernel.function(string)", "kernel.function(string).call",
+	"kernel.function(string).return", NULL,
+};
+
 const struct probe_provider kprobe_provider = {
 	.name = "kprobe",
+	.forms = kprobe_forms,
 	.match = kprobe_match,
 	.emit = kprobe_emit,
 	.free_data = kprobe_free,

@@ -19,6 +19,15 @@ struct derived_probe {
 	struct probe *probe;		/* the script probe whose body runs */
 	const struct probe_point *point;
 	char *pp;			/* canonical probe point text */
+	/* How the script asked for it, as SystemTap's -p2 shows it:
+	 * "my.alias = begin, end <- my.alias,end" (one "NAME = POINTS <- "
+	 * per alias expanded, then the user's probe points). */
+	char *origin;
+	/* The probe point's if (...) condition (after alias expansion, the
+	 * conjunction of the user's and the aliases'), or NULL; it reads only
+	 * globals, bound to them by the probe-point step. */
+	const struct expr *condition;
+	struct probe_point *owned_point;	/* point, when made by wildcard expansion */
 	const struct probe_provider *provider;
 	int index;			/* position in stp_probes[] */
 	int handler;			/* which script probe's handler */
@@ -53,13 +62,18 @@ struct match_error {
 
 struct probe_provider {
 	const char *name;
+	/* The probe-point forms this family serves, as --dump-probe-types
+	 * lists them ("timer.ms(number).randomize(number)"); NULL-terminated.
+	 * A point reaches match() only when it has one of these shapes. */
+	const char *const *forms;
 	/* Recognise pp; for each concrete site call derived_probe_add and
 	 * fill in the family's part of the derived probe it returns. */
 	enum match_result (*match)(struct session *s, struct probe *probe,
 				   const struct probe_point *pp,
 				   struct match_error *err);
 	/* Append this family's tables to defs and its stp_script fields
-	 * (".begin = ..., .nbegin = N,") to fields. */
+	 * (".begin = ..., .nbegin = N,") to fields. NULL: pass 3 cannot
+	 * register this family yet (pass 3 rejects such probes). */
 	void (*emit)(struct session *s, struct derived_probe **probes, size_t n,
 		     struct strbuf *defs, struct strbuf *fields);
 	void (*free_data)(struct derived_probe *dp);
@@ -68,6 +82,8 @@ struct probe_provider {
 extern const struct probe_provider begin_end_provider;
 extern const struct probe_provider timer_provider;
 extern const struct probe_provider kprobe_provider;
+extern const struct probe_provider error_provider;
+extern const struct probe_provider never_provider;
 
 /* All providers, in registration order (begin/end first). */
 const struct probe_provider *const *probe_providers(size_t *count);

@@ -8,6 +8,8 @@ static const struct probe_provider *const providers[] = {
 	&begin_end_provider,
 	&timer_provider,
 	&kprobe_provider,
+	&error_provider,
+	&never_provider,
 };
 
 const struct probe_provider *const *probe_providers(size_t *count)
@@ -74,5 +76,7 @@ void derived_probe_free(struct derived_probe *dp)
 	if (dp->provider && dp->provider->free_data)
 		dp->provider->free_data(dp);
 	free(dp->pp);
+	free(dp->origin);
+	probe_point_free(dp->owned_point);
 	free(dp);
 }

@@ -153,8 +153,24 @@ static void timer_free(struct derived_probe *dp)
 	free(dp->u.timer.spread);
 }
 
+static const char *const timer_forms[] = {
+	"timer.hz(number)", "timer.jiffies(number)",
+	"timer.jiffies(number).randomize(number)",
+	"timer.ms(number)", "timer.ms(number).randomize(number)",
+	"timer.msec(number)", "timer.msec(number).randomize(number)",
+	"timer.ns(number)", "timer.ns(number).randomize(number)",
+	"timer.nsec(number)", "timer.nsec(number).randomize(number)",
+	"timer.profile",
+	"timer.s(number)", "timer.s(number).randomize(number)",
+	"timer.sec(number)", "timer.sec(number).randomize(number)",
+	"timer.us(number)", "timer.us(number).randomize(number)",
+	"timer.usec(number)", "timer.usec(number).randomize(number)",
+	NULL,
+};
+
 const struct probe_provider timer_provider = {
 	.name = "timer",
+	.forms = timer_forms,
 	.match = timer_match,
 	.emit = timer_emit,
 	.free_data = timer_free,

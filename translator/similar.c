@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "similar.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtins.h"
+#include "util.h"
+
+#define MAX_SUGGESTIONS 5
+
+struct candidates {
+	const char *name;		/* the unresolved name */
+	size_t limit;			/* farthest distance suggested */
+	const char *names[MAX_SUGGESTIONS];
+	size_t distances[MAX_SUGGESTIONS];
+	size_t count;
+};
+
+/* Levenshtein distance. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row = xcalloc(lb + 1, sizeof(*row));
+	size_t result;
+
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	result = row[lb];
+	free(row);
+	return result;
+}
+
+/* Keep candidate if it is among the nearest; equal distances keep the
+ * order names were offered in. */
+static void offer(struct candidates *c, const char *candidate)
+{
+	size_t d, at;
+
+	if (strcmp(candidate, c->name) == 0)
+		return;
+	for (size_t i = 0; i < c->count; i++)
+		if (strcmp(c->names[i], candidate) == 0)
+			return;
+	d = edit_distance(c->name, candidate);
+	if (d > c->limit)
+		return;
+	for (at = c->count; at > 0 && c->distances[at - 1] > d; at--)
+		;
+	if (at == MAX_SUGGESTIONS)
+		return;
+	if (c->count < MAX_SUGGESTIONS)
+		c->count++;
+	memmove(&c->names[at + 1], &c->names[at], (c->count - 1 - at) * sizeof(c->names[0]));
+	memmove(&c->distances[at + 1], &c->distances[at],
+		(c->count - 1 - at) * sizeof(c->distances[0]));
+	c->names[at] = candidate;
+	c->distances[at] = d;
+}
+
+static void candidates_init(struct candidates *c, const char *name)
+{
+	memset(c, 0, sizeof(*c));
+	c->name = name;
+	c->limit = strlen(name) / 3 + 1;
+}
+
+static char *joined(const struct candidates *c)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	for (size_t i = 0; i < c->count; i++) {
+		strbuf_adds(&sb, i ? ", " : "");
+		strbuf_adds(&sb, c->names[i]);
+	}
+	if (!sb.data)
+		return xstrdup("");
+	return strbuf_detach(&sb);
+}
+
+char *similar_function_names(const struct program *prog, const char *name,
+			     const char *const *library, size_t nlibrary)
+{
+	struct candidates c;
+	size_t count;
+	const struct builtin *table = builtin_table(&count);
+
+	candidates_init(&c, name);
+	for (size_t i = 0; i < count; i++)
+		offer(&c, table[i].name);
+	for (size_t i = 0; i < prog->nfunctions; i++)
+		offer(&c, prog->functions[i]->name);
+	for (size_t i = 0; i < nlibrary; i++)
+		offer(&c, library[i]);
+	return joined(&c);
+}
+
+char *similar_symbol_names(struct symbol *const *syms, size_t n, const char *name)
+{
+	struct candidates c;
+
+	candidates_init(&c, name);
+	for (size_t i = 0; i < n; i++)
+		offer(&c, syms[i]->name);
+	return joined(&c);
+}
