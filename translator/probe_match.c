@@ -7,6 +7,7 @@
 
 #include "ast_copy.h"
 #include "probes/probes.h"
+#include "similar.h"
 #include "util.h"
 
 static enum form_arg arg_of(const struct expr *arg)
@@ -255,73 +256,22 @@ static size_t matched_prefix(const struct probe_point *pp, const struct pp_form 
 	return i;
 }
 
-#define MAX_SIMILAR 5
-
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t *row = xcalloc(lb + 1, sizeof(*row));
-	size_t result;
-
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	result = row[lb];
-	free(row);
-	return result;
-}
-
 /* The (at most five) names of component `at` among the forms that match
  * the point up to it, nearest to what the point says first. */
 static char *similar_names(const struct pp_form_table *t,
 			   const struct probe_point *pp, size_t at)
 {
-	const char *names[MAX_SIMILAR];
-	size_t dist[MAX_SIMILAR], n = 0;
-	const char *want = pp->components[at].name;
-	struct strbuf sb;
+	struct similar_names c;
 
+	similar_init(&c, pp->components[at].name, false);
+	c.keep_self = true;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct pp_form *f = &t->forms[i];
-		size_t d, pos;
-		bool seen = false;
 
-		if (f->n <= at || matched_prefix(pp, f) < at)
-			continue;
-		for (size_t j = 0; j < n; j++)
-			seen |= strcmp(names[j], f->names[at]) == 0;
-		if (seen)
-			continue;
-		d = edit_distance(want, f->names[at]);
-		for (pos = n; pos > 0 && dist[pos - 1] > d; pos--)
-			;
-		if (pos == MAX_SIMILAR)
-			continue;
-		if (n < MAX_SIMILAR)
-			n++;
-		memmove(&names[pos + 1], &names[pos], (n - 1 - pos) * sizeof(names[0]));
-		memmove(&dist[pos + 1], &dist[pos], (n - 1 - pos) * sizeof(dist[0]));
-		names[pos] = f->names[at];
-		dist[pos] = d;
+		if (f->n > at && matched_prefix(pp, f) >= at)
+			similar_offer(&c, f->names[at]);
 	}
-	strbuf_init(&sb);
-	for (size_t j = 0; j < n; j++)
-		strbuf_addf(&sb, "%s%s", j ? ", " : "", names[j]);
-	return strbuf_detach(&sb);
+	return similar_join(&c);
 }
 
 char *component_token_desc(const struct probe_point_component *c)

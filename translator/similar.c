@@ -1,21 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "similar.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "builtins.h"
 #include "util.h"
-
-#define MAX_SUGGESTIONS 5
-
-struct candidates {
-	const char *name;		/* the unresolved name */
-	size_t limit;			/* farthest distance suggested */
-	const char *names[MAX_SUGGESTIONS];
-	size_t distances[MAX_SUGGESTIONS];
-	size_t count;
-};
 
 /* Levenshtein distance. */
 static size_t edit_distance(const char *a, const char *b)
@@ -47,13 +38,11 @@ static size_t edit_distance(const char *a, const char *b)
 	return result;
 }
 
-/* Keep candidate if it is among the nearest; equal distances keep the
- * order names were offered in. */
-static void offer(struct candidates *c, const char *candidate)
+void similar_offer(struct similar_names *c, const char *candidate)
 {
 	size_t d, at;
 
-	if (strcmp(candidate, c->name) == 0)
+	if (!c->keep_self && strcmp(candidate, c->name) == 0)
 		return;
 	for (size_t i = 0; i < c->count; i++)
 		if (strcmp(c->names[i], candidate) == 0)
@@ -63,9 +52,9 @@ static void offer(struct candidates *c, const char *candidate)
 		return;
 	for (at = c->count; at > 0 && c->distances[at - 1] > d; at--)
 		;
-	if (at == MAX_SUGGESTIONS)
+	if (at == MAX_SIMILAR_NAMES)
 		return;
-	if (c->count < MAX_SUGGESTIONS)
+	if (c->count < MAX_SIMILAR_NAMES)
 		c->count++;
 	memmove(&c->names[at + 1], &c->names[at], (c->count - 1 - at) * sizeof(c->names[0]));
 	memmove(&c->distances[at + 1], &c->distances[at],
@@ -74,14 +63,14 @@ static void offer(struct candidates *c, const char *candidate)
 	c->distances[at] = d;
 }
 
-static void candidates_init(struct candidates *c, const char *name)
+void similar_init(struct similar_names *c, const char *name, bool limited)
 {
 	memset(c, 0, sizeof(*c));
 	c->name = name;
-	c->limit = strlen(name) / 3 + 1;
+	c->limit = limited ? strlen(name) / 3 + 1 : SIZE_MAX;
 }
 
-static char *joined(const struct candidates *c)
+char *similar_join(const struct similar_names *c)
 {
 	struct strbuf sb;
 
@@ -98,26 +87,26 @@ static char *joined(const struct candidates *c)
 char *similar_function_names(const struct program *prog, const char *name,
 			     const char *const *library, size_t nlibrary)
 {
-	struct candidates c;
+	struct similar_names c;
 	size_t count;
 	const struct builtin *table = builtin_table(&count);
 
-	candidates_init(&c, name);
+	similar_init(&c, name, true);
 	for (size_t i = 0; i < count; i++)
-		offer(&c, table[i].name);
+		similar_offer(&c, table[i].name);
 	for (size_t i = 0; i < prog->nfunctions; i++)
-		offer(&c, prog->functions[i]->name);
+		similar_offer(&c, prog->functions[i]->name);
 	for (size_t i = 0; i < nlibrary; i++)
-		offer(&c, library[i]);
-	return joined(&c);
+		similar_offer(&c, library[i]);
+	return similar_join(&c);
 }
 
 char *similar_symbol_names(struct symbol *const *syms, size_t n, const char *name)
 {
-	struct candidates c;
+	struct similar_names c;
 
-	candidates_init(&c, name);
+	similar_init(&c, name, true);
 	for (size_t i = 0; i < n; i++)
-		offer(&c, syms[i]->name);
-	return joined(&c);
+		similar_offer(&c, syms[i]->name);
+	return similar_join(&c);
 }
