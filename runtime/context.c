@@ -21,6 +21,12 @@ static atomic_t stp_error_count = ATOMIC_INIT(0);
 static atomic_t stp_skipped_reentrant = ATOMIC_INIT(0);
 static atomic_t stp_skipped_lock = ATOMIC_INIT(0);
 
+#include <linux/timex.h>
+
+#ifdef STP_TIMING	/* stap -t: timing.c */
+static void stp_timing_add(const struct stp_probe *p, int64_t cycles);
+#endif
+
 static struct stp_context __percpu *stp_contexts;
 static void **stp_locals_areas;		/* one per possible CPU */
 
@@ -131,6 +137,42 @@ static void stp_count_skip(atomic_t *counter)
 	}
 }
 
+#if defined(STP_TIMING) || defined(STP_OVERLOAD)
+/*
+ * A handler run took `cycles`. -t adds it to the probe's timing. Overload
+ * detection, as SystemTap's: when more than STP_OVERLOAD_THRESHOLD of the
+ * last STP_OVERLOAD_INTERVAL cycles on this CPU went to handlers, the run
+ * ends with an error.
+ */
+static void stp_probe_cycles(struct stp_context *c, const struct stp_probe *p,
+			     int64_t cycles)
+{
+#ifdef STP_TIMING
+	stp_timing_add(p, cycles);
+#endif
+#ifdef STP_OVERLOAD
+	{
+		u64 now = get_cycles();
+
+		c->overload_cycles += cycles;
+		if (now - c->overload_base <= STP_OVERLOAD_INTERVAL)
+			return;
+		if (c->overload_base && c->overload_cycles > STP_OVERLOAD_THRESHOLD &&
+		    atomic_xchg(&stp_failed, 1) == 0) {
+			stp_msg_printf('E', "ERROR: probe overhead (%lld cycles) exceeded "
+				       "threshold (%lld cycles) in last %lld cycles",
+				       (long long)c->overload_cycles,
+				       (long long)STP_OVERLOAD_THRESHOLD,
+				       (long long)STP_OVERLOAD_INTERVAL);
+			stp_request_exit();
+		}
+		c->overload_base = now;
+		c->overload_cycles = 0;
+	}
+#endif
+}
+#endif
+
 static void stp_unlock_globals(const struct stp_probe *p, unsigned int n)
 {
 	while (n--)
@@ -151,6 +193,8 @@ static bool stp_lock_globals(const struct stp_probe *p)
 	for (i = 0; i < p->nlocks; i++) {
 		for (tries = 0; !raw_spin_trylock(&p->locks[i].lock->lock); tries++) {
 			if (tries >= MAXTRYLOCK) {
+				/* Counted per global: the report names it. */
+				atomic_inc(&p->locks[i].lock->skipped);
 				stp_unlock_globals(p, i);
 				return false;
 			}
@@ -195,7 +239,16 @@ static void stp_run_probe(const struct stp_probe *p, struct pt_regs *regs,
 	c->error = NULL;
 	c->error_where = NULL;
 	c->locals = stp_locals_areas[smp_processor_id()];
+#if defined(STP_TIMING) || defined(STP_OVERLOAD)
+	{
+		cycles_t start = get_cycles();
+
+		p->handler(c);
+		stp_probe_cycles(c, p, get_cycles() - start);
+	}
+#else
 	p->handler(c);
+#endif
 	/* Flushed under the locks: handlers that share a global put their
 	 * output in the order they held it (a counter prints in order). */
 	stp_print_flush();

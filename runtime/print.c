@@ -1,9 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Per-CPU print buffers. A handler's output collects in its CPU's buffer
- * and goes to the relay channel as one record when the handler ends (or
- * when the buffer fills), so lines never interleave across CPUs.
+ * Per-CPU print buffers and the printf family's formatting. A handler's
+ * output collects in its CPU's buffer and goes to the relay channel as one
+ * record when the handler ends (or when the buffer fills), so lines never
+ * interleave across CPUs. Formatting writes either there (print, printf)
+ * or into a MAXSTRINGLEN string (sprint, sprintf), truncating.
+ *
+ * Conversions follow SystemTap's runtime, not the kernel's vsnprintf:
+ * every number is 64-bit; '#' gives 0x/0X/0 even for zero; '0' still pads
+ * with zeroes when a precision is given; %c with '#' escapes the byte as
+ * C would; %b writes raw bytes; %m/%M copy or hex-dump memory read
+ * fault-safely; a '0' flag on %s/%m/%M appends a NUL byte, as SystemTap's
+ * does.
  */
+#include <linux/ctype.h>
+#include <linux/uaccess.h>
 
 struct stp_print_buffer {
 	size_t len;
@@ -64,125 +75,331 @@ static void stp_print_long(struct stp_context *c, int64_t v)
 	stp_print_mem(c, tmp, n);
 }
 
-/* Widths and precisions beyond this are clamped, bounding the work done. */
-#define STP_FMT_MAX_WIDTH 256
-
-/* "%-+ 0#" prefix of a conversion, into fmt; returns the next position. */
-static char *stp_fmt_flags(char *fmt, unsigned int flags)
+/* Appending to a formatted string: truncated at MAXSTRINGLEN - 1 bytes. */
+static void stp_out_mem(struct stp_context *c, struct stp_out *o, const char *s, size_t n)
 {
-	*fmt++ = '%';
-	if (flags & STP_FMT_LEFT)
-		*fmt++ = '-';
-	if (flags & STP_FMT_PLUS)
-		*fmt++ = '+';
-	if (flags & STP_FMT_SPACE)
-		*fmt++ = ' ';
-	if (flags & STP_FMT_ZERO)
-		*fmt++ = '0';
-	if (flags & STP_FMT_ALT)
-		*fmt++ = '#';
-	return fmt;
-}
-
-static char *stp_fmt_width(char *fmt, int width, int precision)
-{
-	if (width >= 0)
-		fmt += sprintf(fmt, "%d", min(width, STP_FMT_MAX_WIDTH));
-	if (precision >= 0)
-		fmt += sprintf(fmt, ".%d", min(precision, STP_FMT_MAX_WIDTH));
-	return fmt;
-}
-
-/* %b: the value's low `width` bytes (1, 2, 4 or 8; default 8), raw. */
-static void stp_print_binary(struct stp_context *c, int width, int64_t v)
-{
-	u8 u8v = v;
-	u16 u16v = v;
-	u32 u32v = v;
-	u64 u64v = v;
-
-	switch (width) {
-	case 1:
-		stp_print_mem(c, (const char *)&u8v, 1);
-		break;
-	case 2:
-		stp_print_mem(c, (const char *)&u16v, 2);
-		break;
-	case 4:
-		stp_print_mem(c, (const char *)&u32v, 4);
-		break;
-	default:
-		stp_print_mem(c, (const char *)&u64v, 8);
-		break;
-	}
-}
-
-static void stp_print_fmt_long(struct stp_context *c, char conv, unsigned int flags,
-			       int width, int precision, int64_t v)
-{
-	char fmt[32], *p, out[2 * STP_FMT_MAX_WIDTH + 32];
-	int n;
-
-	if (conv == 'b') {
-		stp_print_binary(c, width, v);
+	if (!o->str) {
+		stp_print_mem(c, s, n);
 		return;
 	}
-	/* %p: 0x and, without a width, all 16 hex digits (0x0000000000bc614e) */
-	if (conv == 'p') {
+	n = min(n, (size_t)MAXSTRINGLEN - 1 - o->len);
+	memcpy(o->str + o->len, s, n);
+	o->len += n;
+	o->str[o->len] = '\0';
+}
+
+/* Variables hold at most MAXSTRINGLEN - 1 bytes; a literal may be longer
+ * and prints whole, as in SystemTap (up to a print buffer's worth). */
+static void stp_out_str(struct stp_context *c, struct stp_out *o, const char *s)
+{
+	stp_out_mem(c, o, s, strnlen(s, STP_BUFFER_SIZE));
+}
+
+static void stp_out_long(struct stp_context *c, struct stp_out *o, int64_t v)
+{
+	char tmp[24];
+	int n = scnprintf(tmp, sizeof(tmp), "%lld", (long long)v);
+
+	stp_out_mem(c, o, tmp, n);
+}
+
+/* n copies of ch (n <= STP_BUFFER_SIZE: widths are clamped to it). */
+static void stp_out_fill(struct stp_context *c, struct stp_out *o, char ch, int n)
+{
+	char run[32];
+
+	memset(run, ch, sizeof(run));
+	while (n > 0) {
+		int k = min_t(int, n, sizeof(run));
+
+		if (o->str && o->len == MAXSTRINGLEN - 1)
+			return;
+		stp_out_mem(c, o, run, k);
+		n -= k;
+	}
+}
+
+/* A width or precision, as SystemTap bounds them: 0..STP_BUFFER_SIZE. */
+static int stp_fmt_clamp(int64_t v)
+{
+	return (int)clamp_t(int64_t, v, 0, STP_BUFFER_SIZE);
+}
+
+/* A format's own width or precision (-1: none), likewise bounded. */
+static int stp_fmt_bound(int v)
+{
+	return v < 0 ? -1 : stp_fmt_clamp(v);
+}
+
+/* A `*` width's size; a negative one also left-justifies (the caller's flag). */
+static int stp_fmt_width(int64_t v)
+{
+	return stp_fmt_clamp(v < 0 ? (v == S64_MIN ? S64_MAX : -v) : v);
+}
+
+/* d i u x X o p: sign, base prefix, precision zeroes, padding. */
+static void stp_fmt_number(struct stp_context *c, struct stp_out *o, u64 num, int base,
+			   bool is_signed, bool upper, unsigned int flags, int width,
+			   int precision)
+{
+	const char *digit_set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	char digits[66], sign = 0;
+	int ndigits = 0, size = width;
+
+	if (flags & STP_FMT_LEFT)
+		flags &= ~STP_FMT_ZERO;
+	if (is_signed) {
+		if ((s64)num < 0) {
+			sign = '-';
+			num = 0 - num;
+		} else if (flags & STP_FMT_PLUS) {
+			sign = '+';
+		} else if (flags & STP_FMT_SPACE) {
+			sign = ' ';
+		}
+	}
+	if (sign)
+		size--;
+	if (flags & STP_FMT_ALT)
+		size -= base == 16 ? 2 : base == 8 ? 1 : 0;
+	do
+		digits[ndigits++] = digit_set[do_div(num, base)];
+	while (num);
+	precision = max(precision, ndigits);
+	size -= precision;
+	if (!(flags & (STP_FMT_ZERO | STP_FMT_LEFT))) {
+		stp_out_fill(c, o, ' ', size);
+		size = 0;
+	}
+	if (sign)
+		stp_out_mem(c, o, &sign, 1);
+	if ((flags & STP_FMT_ALT) && base == 8)
+		stp_out_mem(c, o, "0", 1);
+	if ((flags & STP_FMT_ALT) && base == 16)
+		stp_out_mem(c, o, upper ? "0X" : "0x", 2);
+	if (!(flags & STP_FMT_LEFT)) {
+		stp_out_fill(c, o, flags & STP_FMT_ZERO ? '0' : ' ', size);
+		size = 0;
+	}
+	stp_out_fill(c, o, '0', precision - ndigits);
+	while (ndigits--)
+		stp_out_mem(c, o, &digits[ndigits], 1);
+	stp_out_fill(c, o, ' ', size);
+}
+
+/* %c: one byte; with '#', escaped as a C character constant would be. */
+static void stp_fmt_char(struct stp_context *c, struct stp_out *o, unsigned char ch,
+			 unsigned int flags, int width)
+{
+	char text[4];
+	int len = 1;
+
+	text[0] = ch;
+	if ((flags & STP_FMT_ALT) && (!isascii(ch) || !isprint(ch) || ch == '\'' ||
+				      ch == '\\')) {
+		static const char plain[] = "\a\b\f\n\r\t\v'\\", escaped[] = "abfnrtv'\\";
+		const char *e = ch ? strchr(plain, ch) : NULL;
+
+		text[0] = '\\';
+		if (e) {
+			text[1] = escaped[e - plain];
+			len = 2;
+		} else {
+			text[1] = '0' + ((ch >> 6) & 3);
+			text[2] = '0' + ((ch >> 3) & 7);
+			text[3] = '0' + (ch & 7);
+			len = 4;
+		}
+	}
+	if (!(flags & STP_FMT_LEFT))
+		stp_out_fill(c, o, ' ', width - len);
+	stp_out_mem(c, o, text, len);
+	if (flags & STP_FMT_LEFT)
+		stp_out_fill(c, o, ' ', width - len);
+}
+
+/*
+ * %b: the value's low `precision` bytes (1, 2, 4 or 8), in the CPU's byte
+ * order, padded with NUL bytes to `width`. Either defaults to the other
+ * when it is a valid size, else to 8.
+ */
+static void stp_fmt_binary(struct stp_context *c, struct stp_out *o, int64_t v,
+			   unsigned int flags, int width, int precision)
+{
+	union { u8 b1; u16 b2; u32 b4; u64 b8; } bytes;
+	int size = precision;
+
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		size = -1;
+	if (width < 0) {
+		if (size < 0)
+			size = 8;
+		width = size;
+	} else if (size < 0) {
+		size = (width == 1 || width == 2 || width == 4 || width == 8) ? width : 8;
+	}
+	switch (size) {
+	case 1:
+		bytes.b1 = v;
+		break;
+	case 2:
+		bytes.b2 = v;
+		break;
+	case 4:
+		bytes.b4 = v;
+		break;
+	default:
+		bytes.b8 = v;
+		break;
+	}
+	if (!(flags & STP_FMT_LEFT))
+		stp_out_fill(c, o, '\0', width - size);
+	stp_out_mem(c, o, (const char *)&bytes, size);
+	if (flags & STP_FMT_LEFT)
+		stp_out_fill(c, o, '\0', width - size);
+}
+
+static void stp_fmt_long(struct stp_context *c, struct stp_out *o, char conv,
+			 unsigned int flags, int width, int precision, int64_t v)
+{
+	width = stp_fmt_bound(width);
+	precision = stp_fmt_bound(precision);
+	switch (conv) {
+	case 'b':
+		stp_fmt_binary(c, o, v, flags, width, precision);
+		return;
+	case 'c':
+		stp_fmt_char(c, o, v, flags, width);
+		return;
+	case 'd':
+	case 'i':
+		stp_fmt_number(c, o, v, 10, true, false, flags, width, precision);
+		return;
+	case 'u':
+		stp_fmt_number(c, o, v, 10, false, false, flags, width, precision);
+		return;
+	case 'o':
+		stp_fmt_number(c, o, v, 8, false, false, flags, width, precision);
+		return;
+	case 'p':
+		/* 0x and, without a width, all 16 hex digits */
 		flags |= STP_FMT_ALT;
 		if (width < 0) {
 			width = 2 + 2 * sizeof(u64);
 			flags |= STP_FMT_ZERO;
 		}
+		stp_fmt_number(c, o, v, 16, false, false, flags, width, precision);
+		return;
+	default:	/* x X */
+		stp_fmt_number(c, o, v, 16, false, conv == 'X', flags, width, precision);
+		return;
 	}
-	p = stp_fmt_width(stp_fmt_flags(fmt, flags), width, precision);
-	switch (conv) {
-	case 'c':
-		strcpy(p, "c");
-		n = scnprintf(out, sizeof(out), fmt, (int)(unsigned char)v);
-		break;
-	case 'd':
-	case 'i':
-		strcpy(p, "lld");
-		n = scnprintf(out, sizeof(out), fmt, (long long)v);
-		break;
-	default:
-		/* u x X o, and p as %#llx */
-		p[0] = 'l';
-		p[1] = 'l';
-		p[2] = conv == 'p' ? 'x' : conv;
-		p[3] = '\0';
-		n = scnprintf(out, sizeof(out), fmt, (unsigned long long)v);
-		break;
-	}
-	stp_print_mem(c, out, n);
 }
 
-static void stp_print_pad(struct stp_context *c, size_t n)
+static void stp_fmt_str(struct stp_context *c, struct stp_out *o, unsigned int flags,
+			int width, int precision, const char *s)
 {
-	static const char spaces[] = "                                ";
+	int len;
 
-	while (n) {
-		size_t k = min(n, sizeof(spaces) - 1);
+	width = stp_fmt_bound(width);
+	precision = stp_fmt_bound(precision);
+	len = strnlen(s, precision >= 0 ? precision : STP_BUFFER_SIZE);
+	if (!(flags & STP_FMT_LEFT))
+		stp_out_fill(c, o, ' ', width - len);
+	stp_out_mem(c, o, s, len);
+	if (flags & STP_FMT_LEFT)
+		stp_out_fill(c, o, ' ', width - len);
+	if (flags & STP_FMT_ZERO)
+		stp_out_mem(c, o, "", 1);
+}
 
-		stp_print_mem(c, spaces, k);
-		n -= k;
+/* Read n bytes at addr, kernel or (with '#') user memory, never faulting. */
+static bool stp_fmt_read(void *dst, int64_t addr, size_t n, unsigned int flags)
+{
+	if (flags & STP_FMT_ALT)
+		return !copy_from_user_nofault(dst, (const void __user *)(uintptr_t)addr, n);
+	return !copy_from_kernel_nofault(dst, (const void *)(uintptr_t)addr, n);
+}
+
+/* The bytes %m and %M read: the precision, or one. */
+static int stp_fmt_mem_len(int precision)
+{
+	return precision > 0 ? stp_fmt_clamp(precision) : 1;
+}
+
+static void stp_fmt_fault(struct stp_context *c, int64_t addr, const char *where)
+{
+	snprintf(c->error_buffer, sizeof(c->error_buffer),
+		 "read fault [man error::fault] at 0x%llx", (unsigned long long)addr);
+	stp_error(c, c->error_buffer, where);
+}
+
+/*
+ * stp_fmt_mem_check() - fail the handler now if %m/%M would fault, so a
+ * printf whose memory cannot be read prints nothing at all.
+ */
+static void stp_fmt_mem_check(struct stp_context *c, unsigned int flags, int precision,
+			      int64_t addr, const char *where)
+{
+	char chunk[64];
+	int len = stp_fmt_mem_len(precision), done;
+
+	for (done = 0; done < len; done += sizeof(chunk)) {
+		if (!stp_fmt_read(chunk, addr + done, min_t(int, len - done, sizeof(chunk)),
+				  flags)) {
+			stp_fmt_fault(c, addr + done, where);
+			return;
+		}
 	}
+}
+
+/* %m: the bytes at addr; %M: the same as lowercase hex, two digits each. */
+static void stp_fmt_mem(struct stp_context *c, struct stp_out *o, char conv,
+			unsigned int flags, int width, int precision, int64_t addr,
+			const char *where)
+{
+	static const char hex[] = "0123456789abcdef";
+	int len = stp_fmt_mem_len(precision), shown = conv == 'M' ? 2 * len : len;
+	char chunk[64], text[2 * sizeof(chunk)];
+	int done, i, n;
+
+	width = stp_fmt_bound(width);
+	if (!(flags & STP_FMT_LEFT))
+		stp_out_fill(c, o, ' ', width - shown);
+	for (done = 0; done < len; done += n) {
+		n = min_t(int, len - done, sizeof(chunk));
+		if (!stp_fmt_read(chunk, addr + done, n, flags)) {
+			stp_fmt_fault(c, addr + done, where);
+			return;
+		}
+		if (conv == 'm') {
+			stp_out_mem(c, o, chunk, n);
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			text[2 * i] = hex[(u8)chunk[i] >> 4];
+			text[2 * i + 1] = hex[chunk[i] & 0xf];
+		}
+		stp_out_mem(c, o, text, 2 * n);
+	}
+	if (flags & STP_FMT_LEFT)
+		stp_out_fill(c, o, ' ', width - shown);
+	if (flags & STP_FMT_ZERO)
+		stp_out_mem(c, o, "", 1);
+}
+
+static void stp_print_fmt_long(struct stp_context *c, char conv, unsigned int flags,
+			       int width, int precision, int64_t v)
+{
+	struct stp_out o = STP_OUT_PRINT;
+
+	stp_fmt_long(c, &o, conv, flags, width, precision, v);
 }
 
 static void stp_print_fmt_str(struct stp_context *c, unsigned int flags,
 			      int width, int precision, const char *s)
 {
-	size_t len = strnlen(s, MAXSTRINGLEN);
-	size_t field = width > 0 ? min(width, STP_FMT_MAX_WIDTH) : 0;
-	size_t pad;
+	struct stp_out o = STP_OUT_PRINT;
 
-	if (precision >= 0 && (size_t)precision < len)
-		len = precision;
-	pad = field > len ? field - len : 0;
-	if (!(flags & STP_FMT_LEFT))
-		stp_print_pad(c, pad);
-	stp_print_mem(c, s, len);
-	if (flags & STP_FMT_LEFT)
-		stp_print_pad(c, pad);
+	stp_fmt_str(c, &o, flags, width, precision, s);
 }

@@ -44,6 +44,16 @@
 #ifndef STP_BUFFER_SIZE
 #define STP_BUFFER_SIZE 8192
 #endif
+/* Overload detection, on unless -D STP_NO_OVERLOAD (context.c). */
+#if !defined(STP_NO_OVERLOAD) && !defined(STP_OVERLOAD)
+#define STP_OVERLOAD
+#endif
+#ifndef STP_OVERLOAD_INTERVAL
+#define STP_OVERLOAD_INTERVAL 1000000000LL	/* cycles */
+#endif
+#ifndef STP_OVERLOAD_THRESHOLD
+#define STP_OVERLOAD_THRESHOLD 500000000LL	/* cycles spent in handlers */
+#endif
 
 struct stp_probe;
 
@@ -66,10 +76,14 @@ struct stp_context {
 	const char *error;		/* first error of this handler, or NULL */
 	void *locals;			/* this CPU's locals area (locals_size bytes) */
 	struct stp_last_match last_match;
+	int nesting;			/* script function frames in use */
+	bool next;			/* `next` in a function: unwind the handler */
 	/* runtime-private */
 	const char *error_where;
-	char error_buffer[128];		/* a formatted c->error */
+	char error_buffer[MAXSTRINGLEN];	/* a formatted c->error (error(), STAP_ERROR) */
 	int busy;
+	u64 overload_base;		/* get_cycles() at this CPU's overload interval start */
+	int64_t overload_cycles;	/* cycles in handlers since then */
 };
 
 /*
@@ -79,12 +93,15 @@ struct stp_context {
  */
 struct stp_global_lock {
 	raw_spinlock_t lock;
+	const char *name;		/* the script global's, for the report */
+	atomic_t skipped;		/* probes skipped for want of this lock */
 };
 
-#define STP_DEFINE_GLOBAL_LOCK(name) \
-	static struct stp_global_lock name __maybe_unused = {		\
-		__RAW_SPIN_LOCK_UNLOCKED(name.lock)			\
+#define STP_DEFINE_NAMED_GLOBAL_LOCK(var, global_name)			\
+	static struct stp_global_lock var __maybe_unused = {		\
+		__RAW_SPIN_LOCK_UNLOCKED(var.lock), global_name, ATOMIC_INIT(0) \
 	}
+#define STP_DEFINE_GLOBAL_LOCK(name) STP_DEFINE_NAMED_GLOBAL_LOCK(name, #name)
 
 struct stp_lock_use {
 	struct stp_global_lock *lock;
@@ -96,6 +113,8 @@ struct stp_probe {
 	void (*handler)(struct stp_context *c);
 	const struct stp_lock_use *locks;	/* in global-declaration order */
 	unsigned int nlocks;
+	const char *location;		/* -t: FILE:LINE:COL of the probe point */
+	const char *derivation;		/* -t: " from: ..." as written */
 };
 
 #include "probes/timer.h"
@@ -108,6 +127,8 @@ struct stp_script {
 	unsigned int nbegin;
 	const struct stp_probe *const *end;	/* in run order */
 	unsigned int nend;
+	const struct stp_probe *const *error;	/* in run order, when a run fails */
+	unsigned int nerror;
 	struct stp_timer_probe *timers;
 	unsigned int ntimers;
 	struct stp_kprobe_probe *kprobes;
@@ -117,6 +138,10 @@ struct stp_script {
 	unsigned int nmaps;
 	struct stp_stat *const *stats;	/* scalar statistics, likewise */
 	unsigned int nstats;
+	struct stp_global_lock *const *locks;	/* every global's, in declaration order */
+	unsigned int nlocks;
+	const struct stp_probe *probes;	/* -t (STP_TIMING): every probe, timed */
+	unsigned int nprobes;
 };
 
 /* Defined by the generated code, after this header. */
@@ -149,6 +174,41 @@ static __maybe_unused void stp_print_fmt_long(struct stp_context *c, char conv, 
 			       int width, int precision, int64_t v);
 static __maybe_unused void stp_print_fmt_str(struct stp_context *c, unsigned int flags,
 			      int width, int precision, const char *s);
+
+/*
+ * The printf family's formatting (print.c), into the print buffer
+ * (STP_OUT_PRINT) or a MAXSTRINGLEN string (stp_out_string(buf): sprintf,
+ * sprint; truncated, always terminated). A `*` width is stp_fmt_width(v)
+ * (left-justified when v < 0), a `*` precision stp_fmt_clamp(v). %m/%M
+ * read memory fault-safely; stp_fmt_mem_check() runs first, so a printf
+ * whose memory faults prints nothing ("read fault" error).
+ */
+struct stp_out {
+	char *str;			/* NULL: this CPU's print buffer */
+	size_t len;
+};
+#define STP_OUT_PRINT ((struct stp_out){ NULL, 0 })
+static inline struct stp_out stp_out_string(char *buf)
+{
+	buf[0] = '\0';
+	return (struct stp_out){ buf, 0 };
+}
+static __maybe_unused void stp_out_mem(struct stp_context *c, struct stp_out *o,
+				       const char *s, size_t n);
+static __maybe_unused void stp_out_str(struct stp_context *c, struct stp_out *o, const char *s);
+static __maybe_unused void stp_out_long(struct stp_context *c, struct stp_out *o, int64_t v);
+static __maybe_unused int stp_fmt_width(int64_t v);
+static __maybe_unused int stp_fmt_clamp(int64_t v);
+static __maybe_unused void stp_fmt_long(struct stp_context *c, struct stp_out *o, char conv,
+					unsigned int flags, int width, int precision, int64_t v);
+static __maybe_unused void stp_fmt_str(struct stp_context *c, struct stp_out *o,
+				       unsigned int flags, int width, int precision,
+				       const char *s);
+static __maybe_unused void stp_fmt_mem_check(struct stp_context *c, unsigned int flags,
+					     int precision, int64_t addr, const char *where);
+static __maybe_unused void stp_fmt_mem(struct stp_context *c, struct stp_out *o, char conv,
+				       unsigned int flags, int width, int precision,
+				       int64_t addr, const char *where);
 
 /* Context functions. */
 static __maybe_unused const char *stp_execname(struct stp_context *c, char *buf);
@@ -213,6 +273,13 @@ static __maybe_unused const char *stp_map_key_str(const struct stp_map *m, u32 e
 static __maybe_unused int64_t stp_map_entry_long(const struct stp_map *m, u32 e);
 static __maybe_unused const char *stp_map_entry_str(const struct stp_map *m, u32 e);
 static __maybe_unused const struct stp_stat_data *stp_map_entry_stat(struct stp_map *m, u32 e);
+/* Slices (map_slice.c): a key with '*' fields, bit i of wild for field i. */
+static __maybe_unused bool stp_map_slice_match(const struct stp_map *m, u32 e,
+					       const union stp_key *key, u32 wild);
+static __maybe_unused bool stp_map_slice_exists(const struct stp_map *m,
+						const union stp_key *key, u32 wild);
+static __maybe_unused void stp_map_delete_slice(struct stp_map *m, const union stp_key *key,
+						u32 wild);
 
 /*
  * Statistics (stat.c, hist.c). stp_stat_add() touches this CPU's data
@@ -253,6 +320,8 @@ static __maybe_unused void stp_hist_print(struct stp_context *c, const struct st
 #include "stat.c"
 #include "hist.c"
 #include "map.c"
+#include "map_slice.c"
+#include "timing.c"
 #include "session.c"
 
 #endif

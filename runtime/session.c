@@ -29,6 +29,16 @@ static void stp_run_end_probes(void)
 		stp_run_probe(stp_script.end[i], NULL, true);
 }
 
+/* Error probes in order, instead of the end probes of a failed run; each
+ * is attempted even when an earlier one fails, as in SystemTap. */
+static void stp_run_error_probes(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < stp_script.nerror; i++)
+		stp_run_probe(stp_script.error[i], NULL, true);
+}
+
 static int stp_session_start(void)
 {
 	int rc;
@@ -64,6 +74,7 @@ static void stp_report_totals(void)
 		      atomic_read(&stp_skipped_lock) + stp_kprobes_missed();
 	int drops = atomic_read(&stp_transport_drops);
 	int lost = atomic_read(&stp_msgs_dropped);
+	unsigned int i;
 
 	if (errors || skipped)
 		stp_msg_printf('W', "WARNING: Number of errors: %d, skipped probes: %d",
@@ -71,12 +82,18 @@ static void stp_report_totals(void)
 	if (atomic_read(&stp_skipped_reentrant))
 		stp_msg_printf('W', "WARNING: Skipped due to reentrancy: %d",
 			       atomic_read(&stp_skipped_reentrant));
-	if (atomic_read(&stp_skipped_lock))
-		stp_msg_printf('W', "WARNING: Skipped due to global lock contention: %d",
-			       atomic_read(&stp_skipped_lock));
+	for (i = 0; i < stp_script.nlocks; i++) {
+		int n = atomic_read(&stp_script.locks[i]->skipped);
+
+		if (n)
+			stp_msg_printf('W', "WARNING: Skipped due to global '%s' lock timeout: %d",
+				       stp_script.locks[i]->name, n);
+	}
 	stp_kprobes_report_missed();
 	if (drops)
-		stp_msg_printf('W', "WARNING: There were %d transport failures.", drops);
+		stp_msg_printf('W', "WARNING: There were %d transport failures. Try -D "
+			       "STP_N_SUBBUFS=N to increase the buffer size from %d.", drops,
+			       STP_N_SUBBUFS);
 	if (lost)
 		stp_msg_printf('W', "WARNING: %d messages were lost.", lost);
 }
@@ -93,8 +110,12 @@ static int stp_session_stop(void)
 	stp_kprobes_unregister();
 	if (state != STP_STATE_LOADED && !atomic_read(&stp_failed))
 		stp_run_end_probes();
-	if (state != STP_STATE_LOADED)
+	else if (state != STP_STATE_LOADED)
+		stp_run_error_probes();
+	if (state != STP_STATE_LOADED) {
+		stp_timing_report();
 		stp_report_totals();
+	}
 	atomic_set(&stp_state, STP_STATE_STOPPED);
 	return 0;
 }
@@ -108,6 +129,7 @@ static void stp_module_cleanup(void)
 	stp_print_buffers = NULL;
 	stp_contexts_free();
 	stp_globals_free();
+	stp_timing_free();
 }
 
 static int __init stp_module_init(void)
@@ -116,6 +138,9 @@ static int __init stp_module_init(void)
 
 	stp_print_buffers = alloc_percpu(struct stp_print_buffer);
 	if (!stp_print_buffers || stp_contexts_alloc(stp_script.locals_size))
+		goto fail;
+	rc = stp_timing_alloc();
+	if (rc)
 		goto fail;
 	rc = stp_globals_alloc();
 	if (rc) {

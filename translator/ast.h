@@ -160,6 +160,7 @@ enum stmt_kind {
 struct foreach_sort {
 	int column;
 	int direction;			/* +1 ascending, -1 descending, 0 none */
+	const char *aggregate;		/* a @sum+ sort of statistics: "@sum", or NULL */
 	struct location loc;		/* of the '+' or '-' */
 };
 

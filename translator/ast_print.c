@@ -256,6 +256,8 @@ static void print_foreach(FILE *out, const struct stmt *s)
 		print_keys(out, s->u.foreach.slice, s->u.foreach.nslice, false);
 		fputc(']', out);
 	}
+	if (sort->aggregate)
+		fprintf(out, " %s", sort->aggregate);
 	print_sort(out, sort, 0);
 	if (s->u.foreach.limit) {
 		fputs(" limit ", out);

@@ -14,13 +14,19 @@
 #include "ast.h"
 
 enum builtin_kind {
-	BUILTIN_PRINT,		/* print(x, ...) */
-	BUILTIN_PRINTLN,	/* println(x, ...) */
-	BUILTIN_PRINTF,		/* printf("fmt", ...) */
+	BUILTIN_PRINT,		/* print(x, ...) and its kin: see `print` */
+	BUILTIN_PRINTF,		/* printf("fmt", ...), sprintf */
 	BUILTIN_EXIT,		/* exit() */
 	BUILTIN_CONTEXT_LONG,	/* pid() etc.: a runtime call returning long */
 	BUILTIN_CONTEXT_STRING,	/* execname(): a runtime call filling a buffer */
 	BUILTIN_REGEX_GROUP,	/* matched(n): group n of the last =~ match */
+};
+
+/* How a print-family builtin (BUILTIN_PRINT, BUILTIN_PRINTF) prints. */
+enum {
+	PRINT_TO_STRING = 1,	/* sprint...: returns the text instead */
+	PRINT_NEWLINE = 2,	/* ...ln: a newline after the values */
+	PRINT_DELIMITED = 4,	/* ...d: a literal first argument goes between values */
 };
 
 struct builtin {
@@ -30,6 +36,7 @@ struct builtin {
 	int max_args;		/* -1: any number */
 	enum value_type result;
 	const char *runtime_call;	/* for the CONTEXT kinds */
+	unsigned print;		/* PRINT_* for the print family */
 };
 
 const struct builtin *builtin_lookup(const char *name);

@@ -9,6 +9,7 @@
  *   3. pruning: unreachable functions and unused globals (prune.c); before
  *      types, so code no probe runs is not typed, as in SystemTap
  *   4. types: inference to a fixed point and every conflict (typecheck.c)
+ *   5. no array modified inside a foreach over it (foreach_check.c)
  */
 #include "elaborate.h"
 
@@ -24,6 +25,8 @@ int elaborate(struct session *s)
 		return errors;
 	warnings = prune_program(s);
 	errors = infer_types(s);
+	if (!errors)
+		errors = check_foreach_modifications(s);
 	if (!errors && s->nprobes == 0) {
 		diag_semantic_error_plain("no probes found");
 		errors++;

@@ -16,6 +16,9 @@ int resolve_symbols(struct session *s);
 /* Types of every variable, array key, function and expression, to a fixed
  * point; then every conflict. */
 int infer_types(struct session *s);
+/* No element of an array stored or deleted inside a foreach over it,
+ * directly or through a called function (foreach_check.c). */
+int check_foreach_modifications(struct session *s);
 /* Unused functions, globals and locals removed (unless -u); warnings for
  * variables read but never written. Returns the warnings given. */
 int prune_program(struct session *s);

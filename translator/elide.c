@@ -39,8 +39,8 @@ static bool call_has_side_effects(const struct expr *e)
 	if (any_side_effects(e->u.call.args, e->u.call.nargs))
 		return true;
 	if (b)
-		return b->kind == BUILTIN_PRINT || b->kind == BUILTIN_PRINTLN ||
-		       b->kind == BUILTIN_PRINTF || b->kind == BUILTIN_EXIT;
+		return ((b->kind == BUILTIN_PRINT || b->kind == BUILTIN_PRINTF) &&
+			!(b->print & PRINT_TO_STRING)) || b->kind == BUILTIN_EXIT;
 	/* A script function may print, exit or write a global: kept. */
 	return !f || !f->embedded || !(f->pragmas & PRAGMA_PURE);
 }

@@ -17,6 +17,7 @@ struct emitter {
 	struct handler_needs *needs;
 	int indent;
 	size_t temps;		/* printf argument temporaries used so far */
+	const struct function *function;	/* the script function emitted, NULL in a probe */
 };
 
 void put(struct emitter *em, const char *text);
@@ -29,9 +30,31 @@ void put_where(struct emitter *em, const char *what, struct location loc);
 void emit_expr(struct emitter *em, const struct expr *e);
 void emit_stmt(struct emitter *em, const struct stmt *st);
 
-/* emit_print.c: printf evaluates every argument before printing anything. */
+/* emit_print.c: the print family evaluates every argument before printing. */
 void emit_printf(struct emitter *em, const struct expr *e);
-void emit_print(struct emitter *em, const struct expr *e, bool newline);
+void emit_print(struct emitter *em, const struct expr *e);
+
+/* emit_function.c: calls of script functions, return, next, try/catch. */
+void emit_function_call(struct emitter *em, const struct expr *e);
+void emit_return(struct emitter *em, const struct stmt *st);
+void emit_next(struct emitter *em);
+void emit_try(struct emitter *em, const struct stmt *st);
+
+/* emit_array.c: global arrays (a key is `[k...]`, NULL fields '*'). */
+void emit_array_index(struct emitter *em, const struct expr *e);
+void emit_array_assign(struct emitter *em, const struct expr *e);
+void emit_array_incdec(struct emitter *em, const struct expr *e);
+void emit_array_in(struct emitter *em, const struct expr *e);
+void emit_array_stat_data(struct emitter *em, const struct expr *operand);
+void emit_array_stat_add(struct emitter *em, const struct expr *e);
+void emit_delete(struct emitter *em, const struct stmt *st);
+void emit_foreach(struct emitter *em, const struct stmt *st);
+
+/* emit_stat.c: <<<, @count..@variance, histogram buckets and printing. */
+void emit_stat_add(struct emitter *em, const struct expr *e);
+void emit_stat_extract(struct emitter *em, const struct expr *e);
+void emit_hist_bucket(struct emitter *em, const struct expr *e);
+void emit_hist_print(struct emitter *em, const struct expr *e);
 
 /* emit_regex.c */
 void emit_regex(struct emitter *em, const struct expr *e);

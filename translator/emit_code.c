@@ -187,14 +187,17 @@ static void emit_call(struct emitter *em, const struct expr *e)
 {
 	const struct builtin *b = e->u.call.builtin;
 
+	if (e->u.call.function) {
+		emit_function_call(em, e);
+		return;
+	}
 	if (builtin_reads_regex_groups(b)) {
 		emit_regex_group_call(em, e);
 		return;
 	}
 	switch (b->kind) {
 	case BUILTIN_PRINT:
-	case BUILTIN_PRINTLN:
-		emit_print(em, e, b->kind == BUILTIN_PRINTLN);
+		emit_print(em, e);
 		break;
 	case BUILTIN_PRINTF:
 		emit_printf(em, e);
@@ -253,9 +256,18 @@ void emit_expr(struct emitter *em, const struct expr *e)
 		put(em, "))");
 		break;
 	case EXPR_ASSIGN:
-		emit_assign(em, e);
+		if (strcmp(e->u.op.op, "<<<") == 0)
+			emit_stat_add(em, e);
+		else if (e->u.op.left->kind == EXPR_INDEX)
+			emit_array_assign(em, e);
+		else
+			emit_assign(em, e);
 		break;
 	case EXPR_INCDEC:
+		if (e->u.op.right->kind == EXPR_INDEX) {
+			emit_array_incdec(em, e);
+			break;
+		}
 		put(em, "(");
 		if (e->u.op.prefix)
 			put(em, e->u.op.op);
@@ -271,9 +283,20 @@ void emit_expr(struct emitter *em, const struct expr *e)
 		emit_regex(em, e);
 		break;
 	case EXPR_INDEX:
+		if (e->u.index.base->kind == EXPR_HIST)
+			emit_hist_bucket(em, e);
+		else
+			emit_array_index(em, e);
+		break;
 	case EXPR_ARRAY_IN:
+		emit_array_in(em, e);
+		break;
 	case EXPR_STAT:
+		emit_stat_extract(em, e);
+		break;
 	case EXPR_HIST:
+		emit_hist_print(em, e);
+		break;
 	case EXPR_AT:
 	case EXPR_TARGET:
 	case EXPR_EMBEDDED:
@@ -290,6 +313,8 @@ static const char *statement_what(const struct stmt *st)
 		return "keyword 'while'";
 	case STMT_FOR:
 		return "keyword 'for'";
+	case STMT_FOREACH:
+		return "keyword 'foreach'";
 	default:
 		return "statement";
 	}
@@ -398,23 +423,32 @@ void emit_stmt(struct emitter *em, const struct stmt *st)
 		break;
 	case STMT_NEXT:
 		emit_action(em, st);
-		put_indent(em);
-		put(em, "goto out;\n");
+		emit_next(em);
 		break;
 	case STMT_NULL:
 		break;
-	case STMT_RETURN:
 	case STMT_FOREACH:
+		emit_action(em, st);
+		emit_foreach(em, st);
+		break;
 	case STMT_DELETE:
+		emit_action(em, st);
+		emit_delete(em, st);
+		break;
+	case STMT_RETURN:
+		emit_return(em, st);
+		break;
 	case STMT_TRY:
-		break;	/* not yet: reject_unsupported stops pass 2 first */
+		emit_action(em, st);
+		emit_try(em, st);
+		break;
 	}
 }
 
 void emit_probe_body(struct strbuf *out, const struct session *s,
 		     const struct probe *probe, struct handler_needs *needs)
 {
-	struct emitter em = { out, s, needs, 1, 0 };
+	struct emitter em = { .out = out, .s = s, .needs = needs, .indent = 1 };
 
 	emit_stmt(&em, probe->body);
 }

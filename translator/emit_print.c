@@ -1,60 +1,194 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* print, println, printf: the printing built-ins, to runtime/print.c calls. */
+/*
+ * The print family (print, println, printd, printdln, printf and their
+ * s-variants returning a string) to runtime/print.c calls. As in
+ * SystemTap, every argument is evaluated, left to right, before anything
+ * is printed; the s-variants format into a string temporary of the
+ * handler, truncated at MAXSTRINGLEN.
+ */
 #include "emit.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "builtins.h"
 #include "format.h"
 
-/* printf: every argument is evaluated (left to right) before anything prints. */
+/*
+ * Evaluate args[from..] into temporaries; returns their numbers (a%zu_),
+ * one per argument: not consecutive when an argument has temporaries of
+ * its own (a nested sprintf). The caller frees the array.
+ */
+static size_t *emit_arg_temps(struct emitter *em, const struct expr *e, size_t from)
+{
+	size_t *temps = xcalloc(e->u.call.nargs + 1, sizeof(*temps));
+
+	for (size_t i = from; i < e->u.call.nargs; i++) {
+		const struct expr *arg = e->u.call.args[i];
+
+		if (arg->kind == EXPR_HIST)
+			continue;	/* printed in place by emit_hist_print */
+		temps[i - from] = em->temps++;
+		putf(em, "%s a%zu_ = ", arg->type == TYPE_STRING ? "const char *" : "int64_t",
+		     temps[i - from]);
+		emit_expr(em, arg);
+		put(em, "; ");
+	}
+	return temps;
+}
+
+/* The output: this CPU's print buffer, or a new string temporary. */
+static void emit_out_decl(struct emitter *em, const struct builtin *b, size_t out,
+			  size_t *string_temp)
+{
+	if (b->print & PRINT_TO_STRING) {
+		*string_temp = em->needs->string_temps++;
+		putf(em, "struct stp_out o%zu_ = stp_out_string(l->tmp%zu); ", out, *string_temp);
+	} else {
+		putf(em, "struct stp_out o%zu_ = STP_OUT_PRINT; ", out);
+	}
+}
+
+static void emit_result(struct emitter *em, const struct builtin *b, size_t string_temp)
+{
+	if (b->print & PRINT_TO_STRING)
+		putf(em, "(const char *)l->tmp%zu; })", string_temp);
+	else
+		put(em, "(int64_t)0; })");
+}
+
+/* "identifier 'printf' at FILE:LINE:COL": where a %m read fault is reported. */
+static void put_call_where(struct emitter *em, const struct expr *e)
+{
+	char *what = xasprintf("identifier '%s'", e->u.call.builtin->name);
+
+	put_where(em, what, e->loc);
+	free(what);
+}
+
+/* %m and %M: fail before printing anything if the memory cannot be read. */
+static void emit_memory_checks(struct emitter *em, const struct expr *e,
+			       const struct format *f, const size_t *temps)
+{
+	for (size_t i = 0, arg = 0; i < f->count; i++) {
+		const struct format_piece *p = &f->pieces[i];
+		size_t precision;
+
+		if (!p->conv)
+			continue;
+		arg += p->width_arg;
+		precision = arg;
+		arg += p->precision_arg;
+		if (p->conv == 'm' || p->conv == 'M') {
+			putf(em, "stp_fmt_mem_check(c, %u, ", p->flags);
+			if (p->precision_arg)
+				putf(em, "stp_fmt_clamp(a%zu_)", temps[precision]);
+			else
+				putf(em, "%d", p->precision);
+			putf(em, ", a%zu_, ", temps[arg]);
+			put_call_where(em, e);
+			put(em, "); if (unlikely(c->error)) goto out; ");
+		}
+		arg++;
+	}
+}
+
+/* One conversion; *arg indexes temps, advanced past the arguments it takes. */
+static void emit_conversion(struct emitter *em, const struct expr *e,
+			    const struct format_piece *p, size_t out, const size_t *temps,
+			    size_t *arg)
+{
+	if (p->conv == 's')
+		putf(em, "stp_fmt_str(c, &o%zu_, ", out);
+	else if (p->conv == 'm' || p->conv == 'M')
+		putf(em, "stp_fmt_mem(c, &o%zu_, '%c', ", out, p->conv);
+	else
+		putf(em, "stp_fmt_long(c, &o%zu_, '%c', ", out, p->conv);
+	/* A negative `*` width left-justifies, as in C. */
+	if (p->width_arg) {
+		size_t w = temps[(*arg)++];
+
+		putf(em, "%u | (a%zu_ < 0 ? STP_FMT_LEFT : 0), stp_fmt_width(a%zu_), ",
+		     p->flags, w, w);
+	} else {
+		putf(em, "%u, %d, ", p->flags, p->width);
+	}
+	if (p->precision_arg)
+		putf(em, "stp_fmt_clamp(a%zu_), ", temps[(*arg)++]);
+	else
+		putf(em, "%d, ", p->precision);
+	putf(em, "a%zu_", temps[(*arg)++]);
+	if (p->conv == 'm' || p->conv == 'M') {
+		put(em, ", ");
+		put_call_where(em, e);
+	}
+	put(em, "); ");
+}
+
+/* printf, sprintf. */
 void emit_printf(struct emitter *em, const struct expr *e)
 {
+	const struct builtin *b = e->u.call.builtin;
 	const struct expr *fmt = e->u.call.args[0];
 	struct format f;
 	char *error = NULL;
-	size_t first = em->temps;
+	size_t *temps, out, string_temp = 0;
 
 	if (!format_parse(fmt->u.string.bytes, fmt->u.string.len, &f, &error))
 		abort();	/* pass 2 checked the format */
 	put(em, "({ ");
-	for (size_t i = 1; i < e->u.call.nargs; i++) {
-		const struct expr *arg = e->u.call.args[i];
-
-		putf(em, "%s a%zu_ = ", arg->type == TYPE_STRING ? "const char *" : "int64_t",
-		     em->temps++);
-		emit_expr(em, arg);
-		put(em, "; ");
-	}
-	for (size_t i = 0, arg = first; i < f.count; i++) {
+	temps = emit_arg_temps(em, e, 1);
+	out = em->temps++;
+	emit_out_decl(em, b, out, &string_temp);
+	emit_memory_checks(em, e, &f, temps);
+	for (size_t i = 0, arg = 0; i < f.count; i++) {
 		const struct format_piece *p = &f.pieces[i];
 
-		if (!p->conv) {
-			put(em, "stp_print_mem(c, ");
-			put_c_string(em, p->text, p->len);
-			putf(em, ", %zu); ", p->len);
-		} else if (p->conv == 's') {
-			putf(em, "stp_print_fmt_str(c, %u, %d, %d, a%zu_); ",
-			     p->flags, p->width, p->precision, arg++);
-		} else {
-			putf(em, "stp_print_fmt_long(c, '%c', %u, %d, %d, a%zu_); ",
-			     p->conv, p->flags, p->width, p->precision, arg++);
+		if (p->conv) {
+			emit_conversion(em, e, p, out, temps, &arg);
+			continue;
 		}
+		putf(em, "stp_out_mem(c, &o%zu_, ", out);
+		put_c_string(em, p->text, p->len);
+		putf(em, ", %zu); ", p->len);
 	}
-	put(em, "(int64_t)0; })");
+	emit_result(em, b, string_temp);
 	format_free(&f);
+	free(temps);
 }
 
-void emit_print(struct emitter *em, const struct expr *e, bool newline)
+/* print, println, printd, printdln, sprint, sprintln, sprintd, sprintdln:
+ * each value as %s or %d would show it, the delimiter between them. */
+void emit_print(struct emitter *em, const struct expr *e)
 {
+	const struct builtin *b = e->u.call.builtin;
+	bool delimited = b->print & PRINT_DELIMITED;
+	const struct expr *delimiter = delimited ? e->u.call.args[0] : NULL;
+	size_t from = delimited ? 1 : 0, *temps, out, string_temp = 0;
+
 	put(em, "({ ");
-	for (size_t i = 0; i < e->u.call.nargs; i++) {
+	temps = emit_arg_temps(em, e, from);
+	out = em->temps++;
+	emit_out_decl(em, b, out, &string_temp);
+	for (size_t i = from; i < e->u.call.nargs; i++) {
 		const struct expr *arg = e->u.call.args[i];
 
-		put(em, arg->type == TYPE_STRING ? "stp_print_str(c, " : "stp_print_long(c, ");
-		emit_expr(em, arg);
-		put(em, "); ");
+		if (delimiter && i > from) {
+			putf(em, "stp_out_str(c, &o%zu_, ", out);
+			put_c_string(em, delimiter->u.string.bytes,
+				     strnlen(delimiter->u.string.bytes, delimiter->u.string.len));
+			put(em, "); ");
+		}
+		if (arg->kind == EXPR_HIST) {	/* prints itself, to the print buffer */
+			emit_hist_print(em, arg);
+			put(em, "; ");
+			continue;
+		}
+		putf(em, "stp_out_%s(c, &o%zu_, a%zu_); ",
+		     arg->type == TYPE_STRING ? "str" : "long", out, temps[i - from]);
 	}
-	if (newline)
-		put(em, "stp_print_mem(c, \"\\n\", 1); ");
-	put(em, "(int64_t)0; })");
+	if (b->print & PRINT_NEWLINE)
+		putf(em, "stp_out_mem(c, &o%zu_, \"\\n\", 1); ", out);
+	emit_result(em, b, string_temp);
+	free(temps);
 }

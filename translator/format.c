@@ -8,7 +8,7 @@
 
 static void add_text(struct format *f, const char *text, size_t len)
 {
-	struct format_piece piece = { text, len, 0, 0, -1, -1 };
+	struct format_piece piece = { text, len, 0, 0, -1, -1, false, false };
 
 	if (!len)
 		return;
@@ -54,7 +54,7 @@ bool format_parse(const char *fmt, size_t len, struct format *out, char **error)
 	memset(out, 0, sizeof(*out));
 	while (p < end) {
 		const char *start = p;
-		struct format_piece piece = { NULL, 0, 0, 0, -1, -1 };
+		struct format_piece piece = { NULL, 0, 0, 0, -1, -1, false, false };
 
 		while (p < end && *p != '%')
 			p++;
@@ -69,18 +69,28 @@ bool format_parse(const char *fmt, size_t len, struct format *out, char **error)
 		}
 		while (p < end && flag_bit(*p))
 			piece.flags |= flag_bit(*p++);
-		piece.width = parse_count(&p, end);
+		if (p < end && *p == '*') {
+			piece.width_arg = true;
+			p++;
+		} else {
+			piece.width = parse_count(&p, end);
+		}
 		if (p < end && *p == '.') {
 			p++;
-			piece.precision = parse_count(&p, end);
-			if (piece.precision < 0)
-				piece.precision = 0;
+			if (p < end && *p == '*') {
+				piece.precision_arg = true;
+				p++;
+			} else {
+				piece.precision = parse_count(&p, end);
+				if (piece.precision < 0)
+					piece.precision = 0;
+			}
 		}
 		/* Length modifiers are accepted and mean nothing: values are 64-bit. */
 		while (p < end && (*p == 'l' || *p == 'h' || *p == 'L' || *p == 'j' ||
 				   *p == 'z' || *p == 't'))
 			p++;
-		if (p == end || !strchr("diuxXocpbs", *p)) {
+		if (p == end || !*p || !strchr("diuxXocpbmMs", *p)) {
 			*error = xasprintf("invalid or missing conversion specifier in '%.*s'",
 					   (int)((p < end ? p + 1 : end) - start), start);
 			format_free(out);
@@ -90,7 +100,7 @@ bool format_parse(const char *fmt, size_t len, struct format *out, char **error)
 		piece.text = start;
 		piece.len = (size_t)(p - start);
 		VEC_PUSH(out->pieces, out->count, out->cap, piece);
-		out->nargs++;
+		out->nargs += 1 + piece.width_arg + piece.precision_arg;
 	}
 	return true;
 }

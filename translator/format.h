@@ -20,17 +20,19 @@ enum {
 struct format_piece {
 	const char *text;	/* literal text (conv == 0), not NUL-terminated */
 	size_t len;
-	char conv;		/* 'd' 'i' 'u' 'x' 'X' 'o' 'c' 'p' 'b' 's', or 0 */
+	char conv;		/* 'd' 'i' 'u' 'x' 'X' 'o' 'c' 'p' 'b' 'm' 'M' 's', or 0 */
 	unsigned flags;
 	int width;		/* -1 when absent */
 	int precision;		/* -1 when absent */
+	bool width_arg;		/* '*': the width is the next (long) argument */
+	bool precision_arg;	/* '.*': the precision is the next (long) argument */
 };
 
 struct format {
 	struct format_piece *pieces;
 	size_t count;
 	size_t cap;
-	size_t nargs;		/* conversions that take an argument */
+	size_t nargs;		/* arguments taken: values, `*` widths and precisions */
 };
 
 /*

@@ -48,6 +48,7 @@ static void usage(FILE *out)
 		"                 script ends when it exits\n"
 		"  -x PID         target() is PID\n"
 		"  -D NAME[=VAL]  define a runtime limit (e.g. -D MAXACTION=10000)\n"
+		"  -t             time each probe: hit counts and cycles, reported at exit\n"
 		"  -g             guru mode: allow embedded C (%%{ %%}) and guru-only\n"
 		"                 operators (@const, @kregister, ...)\n"
 		"  -I DIR         look for tapsets in DIR too (repeatable)\n"
@@ -144,7 +145,7 @@ static int parse_options(struct session *s, int argc, char **argv)
 
 	s->last_pass = 5;
 	s->use_cache = true;
-	while ((opt = getopt_long(argc, argv, "+e:p:vkm:r:o:c:x:D:gI:wWul:L:hV",
+	while ((opt = getopt_long(argc, argv, "+e:p:vkm:r:o:c:x:D:tgI:wWul:L:hV",
 				  long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'e':
@@ -211,6 +212,9 @@ static int parse_options(struct session *s, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			s->compatible = optarg;
+			break;
+		case 't':
+			add_define(s, "STP_TIMING=1");	/* the runtime's probe timing */
 			break;
 		case 'w':
 			s->suppress_warnings = true;

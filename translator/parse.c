@@ -271,8 +271,24 @@ static bool parse_foreach_keys(struct parser *p, struct stmt *s)
 	return !bracketed || expect_op(p, "]");
 }
 
+/* sort_aggregate: [ '@count' | '@sum' | '@min' | '@max' | '@avg' ]
+ * (what an array of statistics sorts by; a static name, no allocation) */
+static const char *parse_sort_aggregate(struct parser *p)
+{
+	static const char *const names[] = { "@count", "@sum", "@min", "@max", "@avg" };
+	const struct token *tok = peek_tok(p);
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (tok->kind == TOK_IDENTIFIER && strcmp(tok->text, names[i]) == 0) {
+			next_tok(p);
+			return names[i];
+		}
+	return NULL;
+}
+
 /* foreach_statement: 'foreach' '(' [ NAME sort '=' ] foreach_keys 'in'
- *     indexable [ '[' keys ] sort [ 'limit' expr ] ')' statement
+ *     indexable [ '[' keys ] [ sort_aggregate ] sort [ 'limit' expr ] ')'
+ *     statement
  * A sort after the value's name or after the array sorts by value. */
 static struct stmt *parse_foreach(struct parser *p)
 {
@@ -304,6 +320,7 @@ static struct stmt *parse_foreach(struct parser *p)
 	if (accept_op(p, "[") &&
 	    !parse_keys(p, &s->u.foreach.slice, &s->u.foreach.nslice))
 		goto fail;
+	sort->aggregate = parse_sort_aggregate(p);
 	if (!parse_sort(p, sort, 0))
 		goto fail;
 	if (token_is_keyword(peek_tok(p), "limit")) {

@@ -96,7 +96,14 @@ static void emit_globals(struct strbuf *out, const struct session *s)
 
 		if (!symbol_used(g))
 			continue;
-		if (g->type == TYPE_STRING) {
+		if (g->arity > 0) {
+			emit_array_global(out, s, g);
+		} else if (g->type == TYPE_STATS) {
+			strbuf_addf(out, "static struct stp_stat stp_global_%s = { .desc = ",
+				    g->name);
+			emit_stat_desc(out, s, g);
+			strbuf_adds(out, " }");
+		} else if (g->type == TYPE_STRING) {
 			strbuf_addf(out, "static char stp_global_%s[MAXSTRINGLEN] __maybe_unused",
 				    g->name);
 			if (g->init) {
@@ -114,16 +121,53 @@ static void emit_globals(struct strbuf *out, const struct session *s)
 			if (g->init)
 				strbuf_addf(out, " = (int64_t)%" PRIu64 "ULL", g->init->u.number);
 		}
-		strbuf_addf(out, ";\nSTP_DEFINE_GLOBAL_LOCK(stp_lock_%s);\n", g->name);
+		strbuf_addf(out, ";\nSTP_DEFINE_NAMED_GLOBAL_LOCK(stp_lock_%s, \"%s\");\n",
+			    g->name, g->name);
 	}
 	strbuf_adds(out, "\n");
+}
+
+/* stp_global_locks[]: every global's lock in declaration order (the closing
+ * report names those that skipped probes). Returns how many. */
+static size_t emit_global_lock_list(struct strbuf *out, const struct session *s)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < s->program.nglobals; i++) {
+		if (!symbol_used(s->program.globals[i]))
+			continue;
+		if (!count)
+			strbuf_adds(out, "static struct stp_global_lock *const stp_global_locks[] = {\n");
+		strbuf_addf(out, "\t&stp_lock_%s,\n", s->program.globals[i]->name);
+		count++;
+	}
+	if (count)
+		strbuf_adds(out, "};\n\n");
+	return count;
 }
 
 /* Which globals a probe body uses, and whether it writes them. */
 struct lock_set {
 	bool *used;
 	bool *written;
+	const struct function **called;	/* functions already walked */
+	size_t ncalled;
 };
+
+static void collect_stmt_locks(struct lock_set *ls, const struct stmt *st);
+
+/* A handler takes the locks of every function it can call, transitively;
+ * each function is walked once (recursion ends there). */
+static void collect_function_locks(struct lock_set *ls, const struct function *f)
+{
+	for (size_t i = 0; i < ls->ncalled; i++)
+		if (ls->called[i] == f)
+			return;
+	ls->called = xrealloc(ls->called, (ls->ncalled + 1) * sizeof(*ls->called));
+	ls->called[ls->ncalled++] = f;
+	if (f->body)
+		collect_stmt_locks(ls, f->body);
+}
 
 static void collect_expr_locks(struct lock_set *ls, const struct expr *e, bool write);
 
@@ -143,7 +187,10 @@ static void collect_expr_locks(struct lock_set *ls, const struct expr *e, bool w
 		}
 		break;
 	case EXPR_ASSIGN:
-		collect_operand(ls, e->u.op.left, true);
+		/* s <<< v touches this CPU's part only: a shared lock does;
+		 * an array of statistics may gain an element: exclusive. */
+		collect_operand(ls, e->u.op.left, strcmp(e->u.op.op, "<<<") != 0 ||
+				e->u.op.left->kind == EXPR_INDEX);
 		collect_operand(ls, e->u.op.right, false);
 		break;
 	case EXPR_INCDEC:
@@ -164,15 +211,27 @@ static void collect_expr_locks(struct lock_set *ls, const struct expr *e, bool w
 	case EXPR_CALL:
 		for (size_t i = 0; i < e->u.call.nargs; i++)
 			collect_operand(ls, e->u.call.args[i], false);
+		if (e->u.call.function)
+			collect_function_locks(ls, e->u.call.function);
 		break;
 	case EXPR_NUMBER:
 	case EXPR_STRING:
 		break;
-	case EXPR_REGEX:
 	case EXPR_INDEX:
 	case EXPR_ARRAY_IN:
+		collect_operand(ls, e->u.index.base, write);
+		for (size_t i = 0; i < e->u.index.nkeys; i++)
+			collect_operand(ls, e->u.index.keys[i], false);
+		break;
 	case EXPR_STAT:
 	case EXPR_HIST:
+		/* Reading a statistic combines the CPUs' data: exclusive. */
+		for (size_t i = 0; i < e->u.at.nargs; i++)
+			collect_operand(ls, e->u.at.args[i], i == 0);
+		break;
+	case EXPR_REGEX:
+		collect_operand(ls, e->u.op.left, false);
+		break;
 	case EXPR_AT:
 	case EXPR_TARGET:
 	case EXPR_EMBEDDED:
@@ -211,11 +270,34 @@ static void collect_stmt_locks(struct lock_set *ls, const struct stmt *st)
 	case STMT_CONTINUE:
 	case STMT_NEXT:
 		break;
-	case STMT_RETURN:
 	case STMT_FOREACH:
+		/* Sorting writes the map's sort slots; statistic values are
+		 * combined on read: both need the lock exclusively. */
+		collect_expr_locks(ls, st->u.foreach.array,
+				   st->u.foreach.sort.direction != 0 ||
+				   st->u.foreach.array->type == TYPE_STATS);
+		for (size_t i = 0; i < st->u.foreach.nslice; i++)
+			if (st->u.foreach.slice[i])
+				collect_expr_locks(ls, st->u.foreach.slice[i], false);
+		for (size_t i = 0; i < st->u.foreach.nkeys; i++)
+			collect_expr_locks(ls, st->u.foreach.keys[i], true);
+		if (st->u.foreach.value)
+			collect_expr_locks(ls, st->u.foreach.value, true);
+		if (st->u.foreach.limit)
+			collect_expr_locks(ls, st->u.foreach.limit, false);
+		collect_stmt_locks(ls, st->u.foreach.body);
+		break;
 	case STMT_DELETE:
+		collect_expr_locks(ls, st->u.expr, true);
+		break;
+	case STMT_RETURN:
+		if (st->u.expr)
+			collect_expr_locks(ls, st->u.expr, false);
+		break;
 	case STMT_TRY:
-		break;	/* not yet: reject_unsupported stops pass 3 first */
+		collect_stmt_locks(ls, st->u.try_.body);
+		collect_stmt_locks(ls, st->u.try_.handler);
+		break;
 	}
 }
 
@@ -225,10 +307,13 @@ static size_t emit_lock_table(struct strbuf *out, const struct session *s,
 			      const struct probe *probe, size_t n)
 {
 	size_t nglobals = s->program.nglobals, count = 0;
-	struct lock_set ls = { xcalloc(nglobals + 1, sizeof(bool)),
-			       xcalloc(nglobals + 1, sizeof(bool)) };
+	struct lock_set ls = { .used = xcalloc(nglobals + 1, sizeof(bool)),
+			       .written = xcalloc(nglobals + 1, sizeof(bool)) };
 
 	collect_stmt_locks(&ls, probe->body);
+	for (size_t i = 0; i < s->nprobes; i++)
+		if ((size_t)s->probes[i]->handler == n && s->probes[i]->condition)
+			collect_expr_locks(&ls, s->probes[i]->condition, false);
 	for (size_t i = 0; i < nglobals; i++) {
 		if (!ls.used[i])
 			continue;
@@ -242,18 +327,20 @@ static size_t emit_lock_table(struct strbuf *out, const struct session *s,
 		strbuf_adds(out, "};\n\n");
 	free(ls.used);
 	free(ls.written);
+	free(ls.called);
 	return count;
 }
 
 /* Handler N and the struct of its locals (in the per-CPU locals area). */
 static void emit_handler(struct strbuf *out, const struct session *s,
-			 const struct probe *probe, size_t n)
+			 const struct probe *probe, size_t n, bool frames)
 {
 	struct strbuf body;
 	struct handler_needs needs = { .handler = n };
 
 	strbuf_init(&body);
 	strbuf_init(&needs.regex_defs);
+	emit_probe_conditions(&body, s, n, &needs);
 	emit_probe_body(&body, s, probe, &needs);
 	if (needs.regex_defs.data)
 		strbuf_adds(out, needs.regex_defs.data);
@@ -276,11 +363,27 @@ static void emit_handler(struct strbuf *out, const struct session *s,
 	/* An empty struct is a GNU extension; keep one member. */
 	strbuf_adds(out, "\tchar unused_;\n};\n\n");
 	strbuf_addf(out, "static void stp_handler_%zu(struct stp_context *c)\n{\n"
-		    "\tstruct stp_locals_%zu *l = c->locals;\n\n"
-		    "\tmemset(l, 0, sizeof(*l));\n", n, n);
+		    "\tstruct stp_locals_%zu *l = %s;\n\n"
+		    "\tmemset(l, 0, sizeof(*l));\n", n, n,
+		    frames ? "(void *)((char *)c->locals + STP_FRAMES_SIZE)" : "c->locals");
 	strbuf_adds(out, body.data ? body.data : "");
 	strbuf_adds(out, "out:\n\treturn;\n}\n\n");
 	strbuf_free(&body);
+}
+
+/* -t: where the probe is and what it came from, for the hit report. */
+static void emit_probe_timing_names(struct strbuf *out, const struct derived_probe *dp)
+{
+	char *location = location_string(dp->point->loc);
+	char *derivation = xasprintf(" from: %s", dp->origin);
+
+	strbuf_adds(out, ", .location = \"");
+	strbuf_add_c_string(out, location, strlen(location));
+	strbuf_adds(out, "\", .derivation = \"");
+	strbuf_add_c_string(out, derivation, strlen(derivation));
+	strbuf_adds(out, "\"");
+	free(location);
+	free(derivation);
 }
 
 static void emit_probe_table(struct strbuf *out, const struct session *s,
@@ -296,6 +399,8 @@ static void emit_probe_table(struct strbuf *out, const struct session *s,
 		if (nlocks[dp->handler])
 			strbuf_addf(out, ", .locks = stp_locks_%d, .nlocks = %zu",
 				    dp->handler, nlocks[dp->handler]);
+		if (define_value(s, "STP_TIMING", 0))
+			emit_probe_timing_names(out, dp);
 		strbuf_adds(out, " },\n");
 	}
 	strbuf_adds(out, "};\n\n");
@@ -320,25 +425,64 @@ static void emit_provider_tables(struct strbuf *out, struct session *s,
 	free(mine);
 }
 
+/* stp_script.maps and .stats: the storage module load allocates. */
+static void emit_global_storage(struct strbuf *out, const struct session *s,
+				struct strbuf *fields)
+{
+	const char *kinds[] = { "maps", "stats" };
+
+	for (int k = 0; k < 2; k++) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < s->program.nglobals; i++) {
+			const struct symbol *g = s->program.globals[i];
+			bool is_map = g->arity > 0;
+
+			if (!symbol_used(g) || (k == 0 ? !is_map : is_map || g->type != TYPE_STATS))
+				continue;
+			if (!n++)
+				strbuf_addf(out, "static struct stp_%s *const stp_%s[] = {\n",
+					    k == 0 ? "map" : "stat", kinds[k]);
+			strbuf_addf(out, "\t&stp_global_%s,\n", g->name);
+		}
+		if (!n)
+			continue;
+		strbuf_adds(out, "};\n\n");
+		strbuf_addf(fields, "\t.%s = stp_%s, .n%s = %zu,\n", kinds[k], kinds[k],
+			    kinds[k], n);
+	}
+}
+
 static void emit_module(struct strbuf *out, struct session *s)
 {
 	size_t nhandlers = s->program.nprobes;
 	size_t *nlocks = xcalloc(nhandlers + 1, sizeof(*nlocks));
+	size_t nglobal_locks;
 	struct strbuf fields;
+	bool frames;
 
 	strbuf_init(&fields);
 	emit_prelude(out, s);
 	emit_globals(out, s);
+	nglobal_locks = emit_global_lock_list(out, s);
+	frames = emit_functions(out, s, nhandlers);
+	emit_probes_declaration(out, s);
 	for (size_t i = 0; i < nhandlers; i++) {
-		emit_handler(out, s, s->program.probes[i], i);
+		emit_handler(out, s, s->program.probes[i], i, frames);
 		nlocks[i] = emit_lock_table(out, s, s->program.probes[i], i);
 	}
 	emit_probe_table(out, s, nlocks);
 	emit_provider_tables(out, s, &fields);
+	emit_global_storage(out, s, &fields);
 	/* One per-CPU locals area serves every handler: a CPU runs one at a time. */
 	strbuf_adds(out, "static const struct stp_script stp_script = {\n");
 	strbuf_adds(out, fields.data ? fields.data : "");
-	strbuf_adds(out, "\t.locals_size = ");
+	if (nglobal_locks)
+		strbuf_addf(out, "\t.locks = stp_global_locks,\n\t.nlocks = %zu,\n", nglobal_locks);
+	if (define_value(s, "STP_TIMING", 0))
+		strbuf_addf(out, "\t.probes = stp_probes,\n\t.nprobes = %zu,\n", s->nprobes);
+	/* Script functions' frames come first in it (emit_function.c). */
+	strbuf_adds(out, frames ? "\t.locals_size = STP_FRAMES_SIZE + " : "\t.locals_size = ");
 	for (size_t i = 0; i < nhandlers; i++)
 		strbuf_addf(out, "STP_MAX(sizeof(struct stp_locals_%zu),\n\t\t", i);
 	strbuf_adds(out, "0");

@@ -19,6 +19,7 @@
 #include "builtins.h"
 #include "expr_desc.h"
 #include "format.h"
+#include "probes/probes.h"
 #include "regex.h"
 #include "util.h"
 
@@ -190,38 +191,54 @@ static enum value_type infer_index(struct typer *t, struct expr *e, enum value_t
 	return use_symbol(t, base, sym, want);
 }
 
+/* printf, sprintf: a literal format whose conversions type the arguments
+ * (a `*` width or precision takes a long argument before the value). */
 static void check_printf(struct typer *t, struct expr *e)
 {
 	struct expr *fmt = e->u.call.args[0];
+	const char *name = e->u.call.builtin->name;
 	struct format f;
-	char *error = NULL;
+	char *error = NULL, *desc;
 
+	desc = xasprintf("identifier '%s'", name);
 	if (fmt->kind != EXPR_STRING) {
 		if (t->report) {
-			diag_semantic_error("printf format must be a literal string",
-					    "identifier 'printf'", e->loc);
+			char *message = xasprintf("%s format must be a literal string", name);
+
+			diag_semantic_error(message, desc, e->loc);
+			free(message);
 			t->errors++;
 		}
+		free(desc);
 		return;
 	}
 	if (!format_parse(fmt->u.string.bytes, fmt->u.string.len, &f, &error)) {
 		error_expr(t, error, fmt);
 		free(error);
+		free(desc);
 		return;
 	}
 	if (f.nargs != e->u.call.nargs - 1) {
 		if (t->report) {
 			diag_semantic_error("Wrong number of args to formatted print operator",
-					    "identifier 'printf'", e->loc);
+					    desc, e->loc);
 			t->errors++;
 		}
 		format_free(&f);
+		free(desc);
 		return;
 	}
-	for (size_t i = 0, arg = 1; i < f.count; i++)
-		if (f.pieces[i].conv)
-			infer(t, e->u.call.args[arg++], format_arg_type(f.pieces[i].conv));
+	for (size_t i = 0, arg = 1; i < f.count; i++) {
+		if (!f.pieces[i].conv)
+			continue;
+		if (f.pieces[i].width_arg)
+			infer(t, e->u.call.args[arg++], TYPE_LONG);
+		if (f.pieces[i].precision_arg)
+			infer(t, e->u.call.args[arg++], TYPE_LONG);
+		infer(t, e->u.call.args[arg++], format_arg_type(f.pieces[i].conv));
+	}
 	format_free(&f);
+	free(desc);
 }
 
 static void unresolved_type(struct typer *t, const struct expr *e)
@@ -239,8 +256,12 @@ static enum value_type infer_builtin(struct typer *t, struct expr *e)
 		check_printf(t, e);
 		break;
 	case BUILTIN_PRINT:
-	case BUILTIN_PRINTLN:
-		for (size_t i = 0; i < e->u.call.nargs; i++) {
+		if (b->print & PRINT_DELIMITED) {
+			infer(t, e->u.call.args[0], TYPE_STRING);
+			if (e->u.call.args[0]->kind != EXPR_STRING)
+				error_expr(t, "expected literal string", e->u.call.args[0]);
+		}
+		for (size_t i = (b->print & PRINT_DELIMITED) ? 1 : 0; i < e->u.call.nargs; i++) {
 			struct expr *arg = e->u.call.args[i];
 
 			/* A variable of unknown type is reported once, as such. */
@@ -585,6 +606,11 @@ int infer_types(struct session *s)
 	while (t.changed) {
 		t.changed = false;
 		infer_program(&t, prog);
+		/* Conditions as pass 3 evaluates them (joined through aliases);
+		 * their errors are reported on the script's points above. */
+		for (size_t i = 0; i < s->nprobes; i++)
+			if (s->probes[i]->condition)
+				infer(&t, (struct expr *)s->probes[i]->condition, TYPE_LONG);
 	}
 	t.report = true;
 	infer_program(&t, prog);

@@ -54,11 +54,6 @@ static void check_expr(struct finder *f, const struct expr *e)
 	case EXPR_SYMBOL:
 		break;
 	case EXPR_ASSIGN:
-		if (strcmp(e->u.op.op, "<<<") == 0) {
-			not_supported(f, "'<<<' (statistics) is", "operator '<<<'", e->loc);
-			break;
-		}
-		/* fall through */
 	case EXPR_UNARY:
 		if (strcmp(e->u.op.op, "&") == 0) {
 			not_supported(f, "'&' of anything but a context variable is",
@@ -86,14 +81,16 @@ static void check_expr(struct finder *f, const struct expr *e)
 		check_expr(f, e->u.op.left);
 		break;
 	case EXPR_INDEX:
-		not_supported(f, "arrays are", "operator '['", e->loc);
-		break;
 	case EXPR_ARRAY_IN:
-		not_supported(f, "arrays are", "keyword 'in'", e->loc);
+		if (e->kind == EXPR_ARRAY_IN && e->u.index.base->kind == EXPR_HIST)
+			not_supported(f, "'in' on a histogram is", "keyword 'in'", e->loc);
+		else if (e->u.index.base->kind != EXPR_SYMBOL)
+			check_expr(f, e->u.index.base);
+		check_exprs(f, e->u.index.keys, e->u.index.nkeys);
 		break;
 	case EXPR_STAT:
 	case EXPR_HIST:
-		not_supported_name(f, "statistics are", "operator", e->u.at.name, e->loc);
+		check_exprs(f, e->u.at.args, e->u.at.nargs);
 		break;
 	case EXPR_AT:
 		not_supported_name(f, "this @-operator is", "operator", e->u.at.name, e->loc);
@@ -139,16 +136,24 @@ static void check_stmt(struct finder *f, const struct stmt *s)
 		check_stmt(f, s->u.loop.body);
 		break;
 	case STMT_FOREACH:
-		not_supported(f, "'foreach' is", "keyword 'foreach'", s->loc);
+		if (s->u.foreach.array->kind == EXPR_HIST)
+			not_supported(f, "'foreach' over a histogram's buckets is",
+				      "keyword 'foreach'", s->loc);
+		check_exprs(f, s->u.foreach.slice, s->u.foreach.nslice);
+		if (s->u.foreach.limit)
+			check_expr(f, s->u.foreach.limit);
+		check_stmt(f, s->u.foreach.body);
 		break;
 	case STMT_RETURN:
-		not_supported(f, "'return' is", "keyword 'return'", s->loc);
+		if (s->u.expr)
+			check_expr(f, s->u.expr);
 		break;
 	case STMT_DELETE:
-		not_supported(f, "'delete' is", "keyword 'delete'", s->loc);
+		check_expr(f, s->u.expr);
 		break;
 	case STMT_TRY:
-		not_supported(f, "'try' is", "keyword 'try'", s->loc);
+		check_stmt(f, s->u.try_.body);
+		check_stmt(f, s->u.try_.handler);
 		break;
 	case STMT_NULL:
 	case STMT_BREAK:
@@ -158,24 +163,14 @@ static void check_stmt(struct finder *f, const struct stmt *s)
 	}
 }
 
-static void check_global(struct finder *f, const struct symbol *g)
-{
-	if (g->max_entries || g->wrap)
-		not_supported_name(f, "array sizes and '%' are", "identifier", g->name, g->loc);
-}
-
 int reject_unsupported(struct session *s)
 {
 	const struct program *prog = &s->program;
 	struct finder f = { 0 };
 
-	for (size_t i = 0; i < prog->nembedded; i++)
-		not_supported(&f, "embedded C is", "embedded-code", prog->embedded[i].loc);
-	for (size_t i = 0; i < prog->nglobals; i++)
-		check_global(&f, prog->globals[i]);
 	for (size_t i = 0; i < prog->nfunctions; i++)
-		not_supported_name(&f, "script functions are", "identifier",
-				   prog->functions[i]->name, prog->functions[i]->loc);
+		if (prog->functions[i]->used && prog->functions[i]->body)
+			check_stmt(&f, prog->functions[i]->body);
 	for (size_t i = 0; i < prog->nprobes; i++) {
 		const struct probe *p = prog->probes[i];
 
@@ -184,8 +179,8 @@ int reject_unsupported(struct session *s)
 				check_expr(&f, p->points[j]->condition);
 		check_stmt(&f, p->body);
 	}
-	/* Families the code generator cannot register yet, and conditions
-	 * (pass 2 keeps them on the derived probes; nothing evaluates them). */
+	/* Families the code generator cannot register yet, and what the
+	 * conditions (joined through aliases by pass 2) use. */
 	for (size_t i = 0; i < s->nprobes; i++) {
 		const struct derived_probe *dp = s->probes[i];
 
@@ -193,8 +188,7 @@ int reject_unsupported(struct session *s)
 			not_supported_name(&f, "this probe point is", "probe point",
 					   dp->pp, dp->point->loc);
 		else if (dp->condition)
-			not_supported(&f, "probe point conditions ('if (...)') are",
-				      "probe point", dp->point->loc);
+			check_expr(&f, dp->condition);
 	}
 	return f.errors;
 }
