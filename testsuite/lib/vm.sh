@@ -5,9 +5,22 @@
 # must equal NAME.out, its stderr NAME.err (empty when absent), its exit
 # status NAME.rc (default 0). All cases of one kernel share one boot.
 
-vm_tests_for() {
-	local series=$1 release dir cases=() files=() name opts n rc want
+# Build one case's module; its kbuild log is left in DIR/NAME.build.
+vm_build_case() {
+	local dir=$1 release=$2 name=$3 opts=()
 	local cases_dir=$SRCDIR/testsuite/run
+	[[ -f $cases_dir/$name.opts ]] && read -ra opts <"$cases_dir/$name.opts"
+	# Built from a copy, so messages name the script as "NAME.stp".
+	cp "$cases_dir/$name.stp" "$dir/$name.stp"
+	(cd "$dir" && "$STAP" -p4 -r "$release" -m "$name" "${opts[@]}" "$name.stp") \
+		>"$dir/$name.build" 2>&1
+	echo $? >"$dir/$name.build-rc"
+}
+
+# CTAP_TEST_CASES (a shell pattern, e.g. 'printf_*') narrows the cases run.
+vm_tests_for() {
+	local series=$1 release dir cases=() files=() names=() name n rc want
+	local cases_dir=$SRCDIR/testsuite/run jobs=${CTAP_TEST_JOBS:-$(nproc)}
 	if ! release=$("$KERNELS_TOOL" release "$series" 2>&1); then
 		fail "vm $series: no test kernel" "$release"
 		return
@@ -15,14 +28,17 @@ vm_tests_for() {
 	dir=$WORK/vm-$series
 	mkdir -p "$dir/results"
 	: >"$dir/commands"
-	for file in "$cases_dir"/*.stp; do
-		name=$(basename "$file" .stp)
-		opts=()
-		[[ -f $cases_dir/$name.opts ]] && read -ra opts <"$cases_dir/$name.opts"
-		# Built from a copy, so messages name the script as "NAME.stp".
-		cp "$file" "$dir/$name.stp"
-		if ! (cd "$dir" && "$STAP" -p4 -r "$release" -m "$name" "${opts[@]}" "$name.stp") \
-			>"$dir/$name.build" 2>&1; then
+	for file in "$cases_dir"/${CTAP_TEST_CASES:-*}.stp; do
+		[[ -f $file ]] && names+=("$(basename "$file" .stp)")
+	done
+	# Module builds are independent: run as many as there are CPUs.
+	for name in "${names[@]}"; do
+		while (($(jobs -rp | wc -l) >= jobs)); do wait -n; done
+		vm_build_case "$dir" "$release" "$name" &
+	done
+	wait
+	for name in "${names[@]}"; do
+		if [[ $(cat "$dir/$name.build-rc" 2>/dev/null) != 0 ]]; then
 			fail "vm $series: $name: build" "$(tail -20 "$dir/$name.build")"
 			continue
 		fi
