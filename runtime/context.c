@@ -205,7 +205,7 @@ static bool stp_lock_globals(const struct stp_probe *p)
 }
 
 /**
- * stp_run_probe() - run one probe's handler on this CPU.
+ * stp_run_probe_with() - run one probe's handler on this CPU.
  * @p: the probe
  * @regs: registers at the probe point, or NULL
  * @lifecycle: a begin or end probe (runs outside STP_STATE_RUNNING)
@@ -214,8 +214,8 @@ static bool stp_lock_globals(const struct stp_probe *p)
  * off throughout, a handler already running on this CPU makes this one a
  * skipped probe, and nothing here sleeps or allocates.
  */
-static void stp_run_probe(const struct stp_probe *p, struct pt_regs *regs,
-			  bool lifecycle)
+static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
+			       const u64 *args, unsigned int nargs, bool lifecycle)
 {
 	struct stp_context *c;
 	unsigned long flags;
@@ -235,6 +235,8 @@ static void stp_run_probe(const struct stp_probe *p, struct pt_regs *regs,
 	}
 	c->probe = p;
 	c->regs = regs;
+	c->args = args;
+	c->nargs = nargs;
 	c->actions_remaining = MAXACTION;
 	c->error = NULL;
 	c->error_where = NULL;
@@ -259,6 +261,22 @@ idle:
 	c->busy = 0;
 out:
 	local_irq_restore(flags);
+}
+
+static void stp_run_probe(const struct stp_probe *p, struct pt_regs *regs,
+			  bool lifecycle)
+{
+	stp_run_probe_with(p, regs, NULL, 0, lifecycle);
+}
+
+/**
+ * stp_run_probe_args() - run a tracepoint probe's handler, which reads
+ * @args (@nargs of them) with stp_arg().
+ */
+static __maybe_unused void stp_run_probe_args(const struct stp_probe *p, const u64 *args,
+					      unsigned int nargs)
+{
+	stp_run_probe_with(p, NULL, args, nargs, false);
 }
 
 static void stp_contexts_free(void)

@@ -72,6 +72,8 @@ struct stp_last_match {
 struct stp_context {
 	const struct stp_probe *probe;	/* probe being run */
 	struct pt_regs *regs;		/* NULL for begin/end/timer */
+	const u64 *args;		/* a tracepoint's arguments, or NULL */
+	unsigned int nargs;
 	long actions_remaining;		/* past zero: MAXACTION error */
 	const char *error;		/* first error of this handler, or NULL */
 	void *locals;			/* this CPU's locals area (locals_size bytes) */
@@ -119,6 +121,7 @@ struct stp_probe {
 
 #include "probes/timer.h"
 #include "probes/kprobe.h"
+#include "probes/tracepoint.h"
 #include "stat.h"
 #include "map.h"
 
@@ -133,6 +136,8 @@ struct stp_script {
 	unsigned int ntimers;
 	struct stp_kprobe_probe *kprobes;
 	unsigned int nkprobes;
+	struct stp_tracepoint_probe *tracepoints;
+	unsigned int ntracepoints;
 	size_t locals_size;		/* the largest handler's locals */
 	struct stp_map *const *maps;	/* allocated at load, freed at unload */
 	unsigned int nmaps;
@@ -160,6 +165,18 @@ static __maybe_unused void stp_error(struct stp_context *c, const char *msg, con
 static __maybe_unused int64_t stp_div(struct stp_context *c, int64_t a, int64_t b, const char *where);
 static __maybe_unused int64_t stp_mod(struct stp_context *c, int64_t a, int64_t b, const char *where);
 static __maybe_unused void stp_exit(struct stp_context *c);
+
+/* Context variables (memory.c): the probed call's argument i (-1: its
+ * return value), fault-safe reads of kernel memory, $$parms. */
+static __maybe_unused int64_t stp_arg(struct stp_context *c, int i);
+static __maybe_unused int64_t stp_kread(struct stp_context *c, int64_t addr, unsigned int size,
+					int is_signed, const char *where);
+static __maybe_unused const char *stp_kread_string(struct stp_context *c, char *buf,
+						   int64_t addr, u64 max, const char *where);
+static __maybe_unused int64_t stp_bitfield(int64_t word, unsigned int shift, unsigned int bits,
+					   int is_signed);
+static __maybe_unused const char *stp_format_parms(struct stp_context *c, char *buf,
+						   unsigned int n, ...);
 
 /* Output, to this CPU's print buffer. */
 #define STP_FMT_LEFT	1	/* '-' */
@@ -315,6 +332,8 @@ static __maybe_unused void stp_hist_print(struct stp_context *c, const struct st
 #include "context.c"
 #include "probes/timer.c"
 #include "probes/kprobe.c"
+#include "probes/tracepoint.c"
+#include "memory.c"
 #include "regex.c"
 #include "regex_groups.c"
 #include "stat.c"

@@ -47,6 +47,11 @@ static int stp_session_start(void)
 		return -EBUSY;
 	atomic_set(&stp_state, STP_STATE_STARTING);
 	rc = stp_kprobes_register();
+	if (!rc) {
+		rc = stp_tracepoints_register();
+		if (rc)
+			stp_kprobes_unregister();
+	}
 	if (rc) {
 		atomic_set(&stp_failed, 1);
 		stp_request_exit();
@@ -108,6 +113,7 @@ static int stp_session_stop(void)
 	/* After these return no timer or kprobe handler is running. */
 	stp_timers_stop();
 	stp_kprobes_unregister();
+	stp_tracepoints_unregister();
 	if (state != STP_STATE_LOADED && !atomic_read(&stp_failed))
 		stp_run_end_probes();
 	else if (state != STP_STATE_LOADED)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "ast.h"
+#include "target_var.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -267,6 +268,7 @@ void expr_free(struct expr *e)
 		expr_list_free(e->u.at.args, e->u.at.nargs);
 		break;
 	case EXPR_TARGET:
+		target_access_free(e->u.target.access);
 		free(e->u.target.name);
 		expr_list_free(e->u.target.args, e->u.target.nargs);
 		for (size_t i = 0; i < e->u.target.nsuffixes; i++) {

@@ -85,6 +85,7 @@ struct target_suffix {
 };
 
 struct builtin;
+struct target_access;
 
 /* kind and type side by side: 72 bytes, not 80 (a big script has
  * hundreds of thousands of expressions). */
@@ -135,6 +136,8 @@ struct expr {
 			struct target_suffix *suffixes;
 			size_t nsuffixes;
 			bool address_of;	/* &$var->f */
+			/* $var: how to read it, set by pass 2 (target_var.h) */
+			struct target_access *access;
 		} target;
 		char *code;			/* EMBEDDED */
 	} u;

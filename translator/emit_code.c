@@ -7,6 +7,7 @@
  * does, so nothing after the failing operation runs.
  */
 #include "emit.h"
+#include "target_var.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -297,8 +298,10 @@ void emit_expr(struct emitter *em, const struct expr *e)
 	case EXPR_HIST:
 		emit_hist_print(em, e);
 		break;
-	case EXPR_AT:
 	case EXPR_TARGET:
+		emit_target_var(em, e);
+		break;
+	case EXPR_AT:
 	case EXPR_EMBEDDED:
 		break;	/* not yet: reject_unsupported stops pass 2 first */
 	}

@@ -67,7 +67,11 @@ static void uses_expr(struct pruner *p, struct expr *e, bool write)
 	case EXPR_STRING:
 	case EXPR_EMBEDDED:
 	case EXPR_AT:
+		break;
 	case EXPR_TARGET:
+		for (size_t i = 0; i < e->u.target.nsuffixes; i++)
+			if (e->u.target.suffixes[i].index)
+				uses_expr(p, e->u.target.suffixes[i].index, false);
 		break;
 	case EXPR_SYMBOL:
 		use_symbol(e, true, false);

@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "probes/probes.h"
+#include "target_var.h"
 #include "similar.h"
 #include "tapset.h"
 #include "util.h"
@@ -163,6 +165,73 @@ static void resolve_indexed(struct resolver *r, struct expr *base, size_t nkeys,
 		resolve_expr(r, base);
 }
 
+static bool is_script_argument(const char *name)
+{
+	return name[1] && strspn(name + 1, "0123456789") == strlen(name + 1);
+}
+
+/*
+ * $var in a probe body: resolved at every site of the probe; the sites
+ * share one handler, so they must read it alike (target_access_equal).
+ */
+static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
+{
+	struct target_access *first = NULL;
+	bool failed = false;
+
+	for (size_t i = 0; i < e->u.target.nsuffixes; i++)
+		if (e->u.target.suffixes[i].index)
+			resolve_expr(r, e->u.target.suffixes[i].index);
+	if (write) {
+		error_at(r, "writing to context variables is not supported by this ctap yet",
+			 "identifier", e->u.target.name, e->loc);
+		return;
+	}
+	if (!r->probe) {
+		error_at(r, "context variables cannot be used in a function",
+			 "identifier", e->u.target.name, e->loc);
+		return;
+	}
+	for (size_t i = 0; i < r->s->nprobes && !failed; i++) {
+		struct derived_probe *dp = r->s->probes[i];
+		const struct context_var *vars;
+		struct target_access *access;
+		struct location at;
+		size_t n;
+		char *message;
+
+		if (dp->probe != r->probe)
+			continue;
+		if (!derived_probe_context_vars(r->s, dp, &vars, &n, &message)) {
+			access = NULL;
+			at = e->loc;
+		} else {
+			access = target_var_resolve(e, vars, n, &message, &at);
+		}
+		if (access && first && !target_access_equal(first, access)) {
+			message = xasprintf("'%s' differs between the sites of this probe "
+					    "(%s and another); one probe per site is not "
+					    "supported by this ctap yet", e->u.target.name, dp->pp);
+			target_access_free(access);
+			access = NULL;
+		}
+		if (!access) {
+			/* As SystemTap: at the variable, whichever step failed. */
+			error_at(r, message, "identifier", e->u.target.name, e->loc);
+			free(message);
+			failed = true;
+		} else if (first) {
+			target_access_free(access);
+		} else {
+			first = access;
+		}
+	}
+	if (failed)
+		target_access_free(first);
+	else
+		e->u.target.access = first;
+}
+
 static void resolve_target(struct resolver *r, struct expr *e, bool write)
 {
 	if (write && !r->s->guru && e->u.target.name[0] == '$') {
@@ -170,7 +239,9 @@ static void resolve_target(struct resolver *r, struct expr *e, bool write)
 			 "identifier", e->u.target.name, e->loc);
 		return;
 	}
-	if (e->u.target.name[0] == '$')
+	if (e->u.target.name[0] == '$' && !is_script_argument(e->u.target.name))
+		resolve_context_var(r, e, write);
+	else if (e->u.target.name[0] == '$')
 		error_at(r, "context variables and script arguments are not supported by this ctap yet",
 			 "identifier", e->u.target.name, e->loc);
 	else

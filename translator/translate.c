@@ -232,8 +232,12 @@ static void collect_expr_locks(struct lock_set *ls, const struct expr *e, bool w
 	case EXPR_REGEX:
 		collect_operand(ls, e->u.op.left, false);
 		break;
-	case EXPR_AT:
 	case EXPR_TARGET:
+		for (size_t i = 0; i < e->u.target.nsuffixes; i++)
+			if (e->u.target.suffixes[i].index)
+				collect_operand(ls, e->u.target.suffixes[i].index, false);
+		break;
+	case EXPR_AT:
 	case EXPR_EMBEDDED:
 		break;	/* not yet: reject_unsupported stops pass 3 first */
 	}

@@ -21,6 +21,7 @@
 #include "format.h"
 #include "probes/probes.h"
 #include "regex.h"
+#include "target_var.h"
 #include "util.h"
 
 struct typer {
@@ -425,8 +426,14 @@ static enum value_type infer_kind(struct typer *t, struct expr *e, enum value_ty
 	case EXPR_STAT:
 	case EXPR_HIST:
 		return infer_stat(t, e);
-	case EXPR_AT:
 	case EXPR_TARGET:
+		if (!e->u.target.access)
+			break;	/* resolution reported it */
+		for (size_t i = 0; i < e->u.target.nsuffixes; i++)
+			if (e->u.target.suffixes[i].index)
+				infer(t, e->u.target.suffixes[i].index, TYPE_LONG);
+		return e->u.target.access->result == TARGET_LONG ? TYPE_LONG : TYPE_STRING;
+	case EXPR_AT:
 		break;	/* resolution reported them */
 	}
 	return TYPE_UNKNOWN;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../debuginfo/kernel_btf.h"
 #include "../symbols.h"
 
 static bool has_wildcard(const char *s)
@@ -111,6 +112,48 @@ static void kprobe_free(struct derived_probe *dp)
 	free(dp->u.kprobe.symbol);
 }
 
+/*
+ * Without DWARF, a function's parameters come from its BTF prototype and
+ * are read at entry from the calling convention's registers (stp_arg);
+ * a .return probe offers $return.
+ */
+static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
+				struct context_var **vars, size_t *n, char **why)
+{
+	struct kernel_btf *kb = kernel_btf_load(s, why);
+	uint32_t id;
+	struct btf_type func, proto;
+
+	if (!kb)
+		return false;
+	id = btf_find(kb->btf, BTF_KIND_FUNC, dp->u.kprobe.symbol);
+	if (!id || !btf_type(kb->btf, id, &func) ||
+	    !btf_type(kb->btf, func.size_or_type, &proto)) {
+		*why = xasprintf("no type information for function '%s': the kernel's BTF "
+				 "lacks it, and its DWARF is in linux-image-%s-dbg",
+				 dp->u.kprobe.symbol, s->release);
+		return false;
+	}
+	*n = 0;
+	*vars = xcalloc((size_t)proto.vlen + 1, sizeof(**vars));
+	if (dp->u.kprobe.is_return) {
+		(*vars)[(*n)++] = (struct context_var){
+			"return", kernel_btf_ctype(kb, proto.size_or_type), CONTEXT_ARG_RETURN,
+		};
+		return true;
+	}
+	for (uint16_t i = 0; i < proto.vlen; i++) {
+		const char *name;
+		uint32_t type;
+
+		btf_param(kb->btf, &proto, i, &name, &type);
+		(*vars)[(*n)++] = (struct context_var){
+			name, kernel_btf_ctype(kb, type), (int)i,
+		};
+	}
+	return true;
+}
+
 static const char *const kprobe_forms[] = {
 	"kernel.function(string)", "kernel.function(string).call",
 	"kernel.function(string).return", NULL,
@@ -122,4 +165,5 @@ const struct probe_provider kprobe_provider = {
 	.match = kprobe_match,
 	.emit = kprobe_emit,
 	.free_data = kprobe_free,
+	.context_vars = kprobe_context_vars,
 };

@@ -12,8 +12,10 @@
 
 #include "../session.h"
 #include "../util.h"
+#include "../target_var.h"
 
 struct probe_provider;
+struct tracepoint_event;
 
 struct derived_probe {
 	struct probe *probe;		/* the script probe whose body runs */
@@ -28,6 +30,11 @@ struct derived_probe {
 	 * globals, bound to them by the probe-point step. */
 	const struct expr *condition;
 	struct probe_point *owned_point;	/* point, when made by wildcard expansion */
+	/* The $variables this site offers (provider's context_vars), loaded
+	 * on first use by derived_probe_context_vars. */
+	struct context_var *context_vars;
+	size_t ncontext_vars;
+	bool context_vars_loaded;
 	const struct probe_provider *provider;
 	int index;			/* position in stp_probes[] */
 	int handler;			/* which script probe's handler */
@@ -45,6 +52,9 @@ struct derived_probe {
 			char *symbol;
 			bool is_return;
 		} kprobe;
+		struct {
+			const struct tracepoint_event *event;
+		} tracepoint;
 	} u;
 };
 
@@ -77,11 +87,16 @@ struct probe_provider {
 	void (*emit)(struct session *s, struct derived_probe **probes, size_t n,
 		     struct strbuf *defs, struct strbuf *fields);
 	void (*free_data)(struct derived_probe *dp);
+	/* The context variables ($name) site dp offers, malloc'd; false with
+	 * *why when they cannot be known (no BTF). NULL: the family has none. */
+	bool (*context_vars)(struct session *s, struct derived_probe *dp,
+			     struct context_var **vars, size_t *n, char **why);
 };
 
 extern const struct probe_provider begin_end_provider;
 extern const struct probe_provider timer_provider;
 extern const struct probe_provider kprobe_provider;
+extern const struct probe_provider tracepoint_provider;
 extern const struct probe_provider error_provider;
 extern const struct probe_provider never_provider;
 
@@ -102,5 +117,9 @@ struct derived_probe *derived_probe_add(struct session *s, struct probe *probe,
 					const struct probe_provider *provider,
 					char *pp_text);
 void derived_probe_free(struct derived_probe *dp);
+/* dp's context variables (cached); false with *why (malloc'd) if none can be
+ * known for this site: a family without them, or missing type information. */
+bool derived_probe_context_vars(struct session *s, struct derived_probe *dp,
+				const struct context_var **vars, size_t *n, char **why);
 
 #endif

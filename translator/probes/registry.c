@@ -8,6 +8,7 @@ static const struct probe_provider *const providers[] = {
 	&begin_end_provider,
 	&timer_provider,
 	&kprobe_provider,
+	&tracepoint_provider,
 	&error_provider,
 	&never_provider,
 };
@@ -77,6 +78,26 @@ void derived_probe_free(struct derived_probe *dp)
 		dp->provider->free_data(dp);
 	free(dp->pp);
 	free(dp->origin);
+	free(dp->context_vars);
 	probe_point_free(dp->owned_point);
 	free(dp);
+}
+
+bool derived_probe_context_vars(struct session *s, struct derived_probe *dp,
+				const struct context_var **vars, size_t *n, char **why)
+{
+	*why = NULL;
+	if (!dp->provider->context_vars) {
+		*why = xasprintf("probe point %s has no context variables", dp->pp);
+		return false;
+	}
+	if (!dp->context_vars_loaded) {
+		if (!dp->provider->context_vars(s, dp, &dp->context_vars,
+						&dp->ncontext_vars, why))
+			return false;
+		dp->context_vars_loaded = true;
+	}
+	*vars = dp->context_vars;
+	*n = dp->ncontext_vars;
+	return true;
 }

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Context variables: the probed call's arguments, and fault-safe reads of
+ * the kernel memory they point to. A read that faults is a script error
+ * ("read fault at 0x..."); after an error every read gives 0 without
+ * touching memory, so a chain $a->b->c stops at its first bad pointer.
+ */
+
+/**
+ * stp_arg() - argument @i of the probed call, or its return value.
+ * @c: the running handler's context
+ * @i: 0-based argument number; -1 for the return value
+ *
+ * A tracepoint hands its arguments over as an array; at a kprobe on a
+ * function's entry they are in the registers of the x86_64 calling
+ * convention (the first six; later ones on the stack after the return
+ * address).
+ */
+static int64_t stp_arg(struct stp_context *c, int i)
+{
+	if (c->args)
+		return i >= 0 && (unsigned int)i < c->nargs ? (int64_t)c->args[i] : 0;
+	if (!c->regs)
+		return 0;
+	if (i < 0)
+		return (int64_t)regs_return_value(c->regs);
+	switch (i) {
+	case 0: return (int64_t)c->regs->di;
+	case 1: return (int64_t)c->regs->si;
+	case 2: return (int64_t)c->regs->dx;
+	case 3: return (int64_t)c->regs->cx;
+	case 4: return (int64_t)c->regs->r8;
+	case 5: return (int64_t)c->regs->r9;
+	default: {
+		unsigned long v = 0;
+
+		if (copy_from_kernel_nofault(&v, (void *)(c->regs->sp + 8 * (i - 5)),
+					     sizeof(v)))
+			stp_fmt_fault(c, (int64_t)(c->regs->sp + 8 * (i - 5)), NULL);
+		return (int64_t)v;
+	}
+	}
+}
+
+/**
+ * stp_kread() - read an integer of @size bytes from kernel memory.
+ * @c: context; a fault sets its error
+ * @addr: kernel address
+ * @size: 1, 2, 4 or 8
+ * @is_signed: sign-extend the value
+ * @where: the script location for the error
+ */
+static int64_t stp_kread(struct stp_context *c, int64_t addr, unsigned int size,
+			 int is_signed, const char *where)
+{
+	union { u8 b; u16 h; u32 w; u64 d; } v = { .d = 0 };
+
+	if (c->error)
+		return 0;
+	if (size > sizeof(v) ||
+	    copy_from_kernel_nofault(&v, (const void *)(uintptr_t)addr, size)) {
+		stp_fmt_fault(c, addr, where);
+		return 0;
+	}
+	switch (size) {
+	case 1: return is_signed ? (int64_t)(s8)v.b : (int64_t)v.b;
+	case 2: return is_signed ? (int64_t)(s16)v.h : (int64_t)v.h;
+	case 4: return is_signed ? (int64_t)(s32)v.w : (int64_t)v.w;
+	default: return (int64_t)v.d;
+	}
+}
+
+/**
+ * stp_kread_string() - a char array of at most @max bytes, as a string.
+ * @buf: MAXSTRINGLEN bytes; the result, always terminated
+ */
+static const char *stp_kread_string(struct stp_context *c, char *buf, int64_t addr,
+				    u64 max, const char *where)
+{
+	long n;
+
+	buf[0] = '\0';
+	if (c->error)
+		return buf;
+	if (max > MAXSTRINGLEN)
+		max = MAXSTRINGLEN;
+	n = strncpy_from_kernel_nofault(buf, (const void *)(uintptr_t)addr, max);
+	if (n < 0) {
+		buf[0] = '\0';
+		stp_fmt_fault(c, addr, where);
+		return buf;
+	}
+	buf[max ? max - 1 : 0] = '\0';	/* an array filled to its end */
+	return buf;
+}
+
+/* The @bits bits at @shift of @word (little-endian), sign-extended if asked. */
+static int64_t stp_bitfield(int64_t word, unsigned int shift, unsigned int bits, int is_signed)
+{
+	u64 v = (u64)word >> shift;
+
+	if (bits >= 64)
+		return (int64_t)v;
+	v &= (1ULL << bits) - 1;
+	if (is_signed && (v & (1ULL << (bits - 1))))
+		v |= ~((1ULL << bits) - 1);
+	return (int64_t)v;
+}
+
+/**
+ * stp_format_parms() - $$parms: "name=0x1 name=0xffff..." (SystemTap's %#x
+ * of each integer and pointer parameter), into @buf (MAXSTRINGLEN).
+ * @n: how many (name, value) pairs follow
+ */
+static const char *stp_format_parms(struct stp_context *c, char *buf, unsigned int n, ...)
+{
+	struct stp_out o = stp_out_string(buf);
+	va_list ap;
+	unsigned int i;
+
+	va_start(ap, n);
+	for (i = 0; i < n; i++) {
+		const char *name = va_arg(ap, const char *);
+		int64_t value = va_arg(ap, int64_t);
+
+		if (i)
+			stp_out_str(c, &o, " ");
+		stp_out_str(c, &o, name);
+		stp_out_str(c, &o, "=");
+		stp_fmt_long(c, &o, 'x', STP_FMT_ALT, -1, -1, value);
+	}
+	va_end(ap);
+	return buf;
+}

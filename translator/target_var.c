@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The type walk behind `$var->field[i]`. The walk keeps either a value in
+ * hand (the variable itself, or a pointer just loaded) or the address of
+ * an object in memory; `->` on a pointer value goes to the pointee's
+ * address, `->` on a struct in memory just adds the member's offset (the
+ * script language writes `->` for C's `.` too), and only the last step, or
+ * a pointer met on the way, loads. A char array at the end is a string.
+ */
+#include "target_var.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "similar.h"
+#include "util.h"
+
+struct walk {
+	struct target_access *access;
+	const struct ctype *type;
+	bool in_memory;			/* the address of an object of type */
+	char **message;
+	struct location *at;
+};
+
+static void add_step(struct walk *w, struct target_step step)
+{
+	size_t cap = w->access->nsteps;
+
+	grow_array((void **)&w->access->steps, &cap, w->access->nsteps + 1,
+		   sizeof(step));
+	w->access->steps[w->access->nsteps++] = step;
+}
+
+static bool fail(struct walk *w, struct location at, char *message)
+{
+	*w->message = message;
+	*w->at = at;
+	return false;
+}
+
+/* Load the pointer in memory: the walk then holds its value. */
+static void load_pointer(struct walk *w)
+{
+	add_step(w, (struct target_step){ .kind = STEP_LOAD, .size = 8 });
+	w->in_memory = false;
+}
+
+static bool walk_field(struct walk *w, const struct target_suffix *sx)
+{
+	struct ctype_member m;
+	struct similar_names similar;
+	const char **names;
+	size_t n;
+	char *list;
+
+	if (w->in_memory && w->type->kind == CTYPE_POINTER)
+		load_pointer(w);
+	if (!w->in_memory) {
+		if (w->type->kind != CTYPE_POINTER)
+			return fail(w, sx->loc, xasprintf("'%s' is not a pointer (type %s): "
+							  "cannot follow '->%s'",
+							  w->type->name, w->type->name, sx->text));
+		w->type = w->type->target;
+		w->in_memory = true;
+	}
+	if (w->type->kind != CTYPE_STRUCT && w->type->kind != CTYPE_UNION)
+		return fail(w, sx->loc, xasprintf("'->%s' on %s, not a struct or union",
+						  sx->text, w->type->name));
+	if (ctype_find_member((struct ctype *)w->type, sx->text, &m)) {
+		if (m.bitfield_size) {
+			w->access->bit_offset = (unsigned)(m.bit_offset % 8);
+			w->access->bit_size = m.bitfield_size;
+		}
+		add_step(w, (struct target_step){ .kind = STEP_OFFSET,
+						  .offset = m.bit_offset / 8 });
+		w->type = m.type;
+		return true;
+	}
+	names = ctype_member_names((struct ctype *)w->type, &n);
+	similar_init(&similar, sx->text, true);
+	for (size_t i = 0; i < n; i++)
+		similar_offer(&similar, names[i]);
+	free(names);
+	list = similar_join(&similar);
+	fail(w, sx->loc, *list ? xasprintf("unable to find member '%s' for %s (similar: %s)",
+					   sx->text, w->type->name, list)
+			       : xasprintf("unable to find member '%s' for %s",
+					   sx->text, w->type->name));
+	free(list);
+	return false;
+}
+
+static bool walk_index(struct walk *w, const struct target_suffix *sx)
+{
+	if (w->in_memory && w->type->kind == CTYPE_POINTER)
+		load_pointer(w);
+	if (w->in_memory && w->type->kind == CTYPE_ARRAY) {
+		w->type = w->type->target;
+	} else if (!w->in_memory && w->type->kind == CTYPE_POINTER) {
+		w->type = w->type->target;
+		w->in_memory = true;
+	} else {
+		return fail(w, sx->loc, xasprintf("cannot index %s: not an array or pointer",
+						  w->type->name));
+	}
+	if (w->type->size == 0)
+		return fail(w, sx->loc, xasprintf("cannot index elements of %s: no size",
+						  w->type->name));
+	add_step(w, (struct target_step){ .kind = STEP_INDEX, .index = sx->index,
+					  .size = w->type->size });
+	return true;
+}
+
+/* The value the walk ends on, as the script sees it. */
+static bool finish(struct walk *w, const struct expr *e)
+{
+	const struct ctype *t = w->type;
+
+	if (e->u.target.address_of) {
+		if (!w->in_memory)
+			return fail(w, e->loc, xasprintf("cannot take the address of '%s': "
+							 "not in memory", e->u.target.name));
+		w->access->result = TARGET_LONG;
+		return true;
+	}
+	if (w->in_memory && ctype_is_string(t)) {
+		w->access->result = TARGET_STRING;
+		w->access->string_max = t->nelems;
+		return true;
+	}
+	if (!ctype_is_integral(t))
+		return fail(w, e->loc, xasprintf("'%s' is %s: only integers, pointers "
+						 "and char arrays can be read",
+						 e->u.target.name, t->name));
+	/* A bitfield's bits may run past its type's size from the byte it
+	 * starts in: read 8 bytes, stp_bitfield() picks the bits. */
+	if (w->in_memory)
+		add_step(w, (struct target_step){ .kind = STEP_LOAD,
+						  .size = w->access->bit_size ? 8 : t->size,
+						  .is_signed = t->is_signed });
+	w->access->result = TARGET_LONG;
+	return true;
+}
+
+static struct target_access *resolve_parms(const struct context_var *vars, size_t nvars)
+{
+	struct target_access *a = xcalloc(1, sizeof(*a));
+
+	a->result = TARGET_PARMS;
+	a->parms = xcalloc(nvars + 1, sizeof(*a->parms));
+	for (size_t i = 0; i < nvars; i++)
+		if (vars[i].arg != CONTEXT_ARG_RETURN)
+			a->parms[a->nparms++] = vars[i];
+	return a;
+}
+
+static char *alternatives(const struct context_var *vars, size_t nvars)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	for (size_t i = 0; i < nvars; i++)
+		strbuf_addf(&sb, "%s$%s", i ? " " : "", vars[i].name);
+	return strbuf_detach(&sb);
+}
+
+struct target_access *target_var_resolve(const struct expr *e,
+					 const struct context_var *vars, size_t nvars,
+					 char **message, struct location *at)
+{
+	const char *name = e->u.target.name;
+	const struct context_var *var = NULL;
+	struct walk w = { .message = message, .at = at };
+
+	if (strcmp(name, "$$parms") == 0 && !e->u.target.nsuffixes)
+		return resolve_parms(vars, nvars);
+	for (size_t i = 0; i < nvars; i++)
+		if (strcmp(vars[i].name, name + 1) == 0)
+			var = &vars[i];
+	if (!var) {
+		char *alt = alternatives(vars, nvars);
+
+		fail(&w, e->loc, *alt ? xasprintf("unable to find context variable '%s' "
+						 "(alternatives: %s)", name, alt)
+				      : xasprintf("unable to find context variable '%s' "
+						 "(this probe point has none)", name));
+		free(alt);
+		return NULL;
+	}
+	w.access = xcalloc(1, sizeof(*w.access));
+	w.access->arg = var->arg;
+	w.type = var->type;
+	for (size_t i = 0; i < e->u.target.nsuffixes; i++) {
+		const struct target_suffix *sx = &e->u.target.suffixes[i];
+		bool ok;
+
+		if (w.access->bit_size)
+			ok = fail(&w, sx->loc, xasprintf("a bitfield has no members"));
+		else if (sx->kind == SUFFIX_FIELD)
+			ok = walk_field(&w, sx);
+		else if (sx->kind == SUFFIX_INDEX)
+			ok = walk_index(&w, sx);
+		else
+			ok = fail(&w, sx->loc, xasprintf("pretty printing with '%s' is not "
+							 "supported by this ctap yet", sx->text));
+		if (!ok) {
+			target_access_free(w.access);
+			return NULL;
+		}
+	}
+	if (w.access->bit_size && e->u.target.address_of) {
+		fail(&w, e->loc, xasprintf("cannot take the address of a bitfield"));
+		target_access_free(w.access);
+		return NULL;
+	}
+	if (!finish(&w, e)) {
+		target_access_free(w.access);
+		return NULL;
+	}
+	return w.access;
+}
+
+bool target_access_equal(const struct target_access *a, const struct target_access *b)
+{
+	if (a->result != b->result || a->arg != b->arg || a->nsteps != b->nsteps ||
+	    a->string_max != b->string_max || a->bit_offset != b->bit_offset ||
+	    a->bit_size != b->bit_size || a->nparms != b->nparms)
+		return false;
+	for (size_t i = 0; i < a->nsteps; i++)
+		if (a->steps[i].kind != b->steps[i].kind ||
+		    a->steps[i].offset != b->steps[i].offset ||
+		    a->steps[i].size != b->steps[i].size ||
+		    a->steps[i].is_signed != b->steps[i].is_signed)
+			return false;
+	for (size_t i = 0; i < a->nparms; i++)
+		if (strcmp(a->parms[i].name, b->parms[i].name) != 0 ||
+		    a->parms[i].arg != b->parms[i].arg)
+			return false;
+	return true;
+}
+
+void target_access_free(struct target_access *access)
+{
+	if (!access)
+		return;
+	free(access->steps);
+	free(access->parms);
+	free(access);
+}
+
+/* The C expression of the address or value after the first n steps. */
+static void emit_steps(struct emitter *em, const struct expr *e, size_t n, const char *what)
+{
+	const struct target_access *a = e->u.target.access;
+	const struct target_step *step;
+
+	if (n == 0) {
+		putf(em, "stp_arg(c, %d)", a->arg);
+		return;
+	}
+	step = &a->steps[n - 1];
+	switch (step->kind) {
+	case STEP_OFFSET:
+		put(em, "(");
+		emit_steps(em, e, n - 1, what);
+		putf(em, " + %lluLL)", (unsigned long long)step->offset);
+		break;
+	case STEP_INDEX:
+		put(em, "(");
+		emit_steps(em, e, n - 1, what);
+		put(em, " + (");
+		emit_expr(em, step->index);
+		putf(em, ") * %lluLL)", (unsigned long long)step->size);
+		break;
+	case STEP_LOAD:
+		put(em, "stp_kread(c, ");
+		emit_steps(em, e, n - 1, what);
+		putf(em, ", %llu, %d, ", (unsigned long long)step->size, step->is_signed);
+		put_where(em, what, e->loc);
+		put(em, ")");
+		break;
+	}
+}
+
+static void emit_parms(struct emitter *em, const struct expr *e)
+{
+	const struct target_access *a = e->u.target.access;
+
+	putf(em, "stp_format_parms(c, l->tmp%zu, %zu", em->needs->string_temps++, a->nparms);
+	for (size_t i = 0; i < a->nparms; i++) {
+		put(em, ", ");
+		put_c_string(em, a->parms[i].name, strlen(a->parms[i].name));
+		putf(em, ", stp_arg(c, %d)", a->parms[i].arg);
+	}
+	put(em, ")");
+}
+
+void emit_target_var(struct emitter *em, const struct expr *e)
+{
+	const struct target_access *a = e->u.target.access;
+	char *what = xasprintf("identifier '%s'", e->u.target.name);
+
+	switch (a->result) {
+	case TARGET_PARMS:
+		emit_parms(em, e);
+		break;
+	case TARGET_STRING:
+		putf(em, "stp_kread_string(c, l->tmp%zu, ", em->needs->string_temps++);
+		emit_steps(em, e, a->nsteps, what);
+		putf(em, ", %llu, ", (unsigned long long)a->string_max);
+		put_where(em, what, e->loc);
+		put(em, ")");
+		break;
+	case TARGET_LONG:
+		if (a->bit_size) {
+			put(em, "stp_bitfield(");
+			emit_steps(em, e, a->nsteps, what);
+			putf(em, ", %u, %u, %d)", a->bit_offset, a->bit_size,
+			     a->nsteps && a->steps[a->nsteps - 1].is_signed);
+		} else {
+			put(em, "((int64_t)");
+			emit_steps(em, e, a->nsteps, what);
+			put(em, ")");
+		}
+		break;
+	}
+	free(what);
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Context variables: `$name`, `$name->field[i]->field`, `&$name->field`,
+ * `$$parms`. Pass 2 resolves each against the probe's context variables
+ * (what the probe family offers: tracepoint arguments, function parameters
+ * from BTF, ...) into an access plan over ctypes; pass 3 turns the plan
+ * into C that reads memory only through the runtime's fault-safe readers.
+ */
+#ifndef CTAP_TARGET_VAR_H
+#define CTAP_TARGET_VAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ast.h"
+#include "debuginfo/ctype.h"
+
+struct emitter;
+struct session;
+
+/* A variable a probe site offers. Its value is the runtime's
+ * stp_arg(c, arg): argument `arg` of the probed call (tracepoint argument
+ * or function parameter), or with arg == STP_ARG_RETURN the return value. */
+#define CONTEXT_ARG_RETURN (-1)
+struct context_var {
+	const char *name;
+	const struct ctype *type;
+	int arg;
+};
+
+enum target_step_kind {
+	STEP_OFFSET,		/* address += offset */
+	STEP_INDEX,		/* address += index * size */
+	STEP_LOAD,		/* value = *(size bytes at address) */
+};
+
+struct target_step {
+	enum target_step_kind kind;
+	uint64_t offset;		/* OFFSET */
+	const struct expr *index;	/* INDEX */
+	uint64_t size;			/* INDEX: element size; LOAD: bytes */
+	bool is_signed;			/* LOAD */
+};
+
+enum target_result {
+	TARGET_LONG,		/* the value after the steps */
+	TARGET_STRING,		/* a char array at the address */
+	TARGET_PARMS,		/* $$parms: "name=0x.. name=0x.." */
+};
+
+struct target_access {
+	enum target_result result;
+	int arg;			/* the variable's stp_arg index */
+	struct target_step *steps;
+	size_t nsteps;
+	uint64_t string_max;		/* STRING: the array's length */
+	unsigned bit_offset, bit_size;	/* a bitfield in the last LOAD */
+	struct context_var *parms;	/* PARMS: integral parameters */
+	size_t nparms;
+};
+
+/*
+ * Resolve target expression e against vars; NULL with *message set (and
+ * *at where it points) when it names nothing or uses a type wrongly.
+ */
+struct target_access *target_var_resolve(const struct expr *e,
+					 const struct context_var *vars, size_t nvars,
+					 char **message, struct location *at);
+/* Whether two sites resolved e the same way (one handler serves both). */
+bool target_access_equal(const struct target_access *a, const struct target_access *b);
+void target_access_free(struct target_access *access);
+
+/* Pass 3: e's value as a C expression (int64_t, or const char * for strings). */
+void emit_target_var(struct emitter *em, const struct expr *e);
+
+#endif
