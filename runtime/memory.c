@@ -77,20 +77,19 @@ static int64_t stp_kread(struct stp_context *c, int64_t addr, unsigned int size,
 static const char *stp_kread_string(struct stp_context *c, char *buf, int64_t addr,
 				    u64 max, const char *where)
 {
-	long n;
-
 	buf[0] = '\0';
-	if (c->error)
+	if (c->error || !max)
 		return buf;
 	if (max > MAXSTRINGLEN)
 		max = MAXSTRINGLEN;
-	n = strncpy_from_kernel_nofault(buf, (const void *)(uintptr_t)addr, max);
-	if (n < 0) {
+	/* The whole array is in one object: read it at once (the kernel's
+	 * strncpy_from_kernel_nofault is not exported to modules). */
+	if (copy_from_kernel_nofault(buf, (const void *)(uintptr_t)addr, max)) {
 		buf[0] = '\0';
 		stp_fmt_fault(c, addr, where);
 		return buf;
 	}
-	buf[max ? max - 1 : 0] = '\0';	/* an array filled to its end */
+	buf[max - 1] = '\0';	/* an array filled to its end */
 	return buf;
 }
 

@@ -50,12 +50,14 @@ static int stp_kprobes_register(void)
 		if (kpp->is_return) {
 			memset(&kpp->krp, 0, sizeof(kpp->krp));
 			kpp->krp.kp.symbol_name = kpp->symbol;
+			kpp->krp.kp.addr = (kprobe_opcode_t *)kpp->address;
 			kpp->krp.handler = stp_kretprobe_handler;
 			kpp->krp.maxactive = kpp->maxactive;
 			rc = register_kretprobe(&kpp->krp);
 		} else {
 			memset(&kpp->kp, 0, sizeof(kpp->kp));
 			kpp->kp.symbol_name = kpp->symbol;
+			kpp->kp.addr = (kprobe_opcode_t *)kpp->address;
 			kpp->kp.pre_handler = stp_kprobe_pre;
 			rc = register_kprobe(&kpp->kp);
 		}

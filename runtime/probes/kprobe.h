@@ -7,7 +7,8 @@
 
 struct stp_kprobe_probe {
 	const struct stp_probe *probe;
-	const char *symbol;
+	const char *symbol;		/* "name" or "module:name", or NULL: */
+	unsigned long address;		/* kprobe.statement(ADDR).absolute */
 	bool is_return;
 	int maxactive;			/* 0: the kernel's default */
 	/* runtime-private */

@@ -3,7 +3,9 @@
 # built with `stap -p4 -r RELEASE -m NAME [NAME.opts]`, then run in the VM
 # by NAME.sh (a guest shell script; default: `staprun NAME.ko`). Its stdout
 # must equal NAME.out, its stderr NAME.err (empty when absent), its exit
-# status NAME.rc (default 0). All cases of one kernel share one boot.
+# status NAME.rc (default 0); NAME.mods lists kernel modules (shipped with
+# the kernel) to put in the guest for modprobe. All cases of one kernel
+# share one boot.
 
 # Build one case's module; its kbuild log is left in DIR/NAME.build.
 vm_build_case() {
@@ -44,6 +46,11 @@ vm_tests_for() {
 		fi
 		cases+=("$name")
 		files+=(-f "$dir/$name.ko")
+		# NAME.mods: kernel modules (shipped with the kernel) the guest
+		# script loads with modprobe.
+		if [[ -f $cases_dir/$name.mods ]]; then
+			for mod in $(<"$cases_dir/$name.mods"); do files+=(-M "$mod"); done
+		fi
 		if [[ -f $cases_dir/$name.sh ]]; then
 			files+=(-f "$cases_dir/$name.sh")
 			echo "sh /work/$name.sh" >>"$dir/commands"

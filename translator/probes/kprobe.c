@@ -96,11 +96,18 @@ static void kprobe_emit(struct session *s, struct derived_probe **probes,
 		return;
 	strbuf_adds(defs, "static struct stp_kprobe_probe stp_kprobes[] = {\n");
 	for (size_t i = 0; i < n; i++) {
-		strbuf_addf(defs, "\t{ .probe = &stp_probes[%d], .symbol = \"",
-			    probes[i]->index);
-		strbuf_add_c_string(defs, probes[i]->u.kprobe.symbol,
-				    strlen(probes[i]->u.kprobe.symbol));
-		strbuf_addf(defs, "\", .is_return = %s },\n",
+		const char *symbol = probes[i]->u.kprobe.symbol;
+
+		strbuf_addf(defs, "\t{ .probe = &stp_probes[%d], ", probes[i]->index);
+		if (symbol) {
+			strbuf_adds(defs, ".symbol = \"");
+			strbuf_add_c_string(defs, symbol, strlen(symbol));
+			strbuf_adds(defs, "\", ");
+		} else {
+			strbuf_addf(defs, ".address = 0x%llxULL, ",
+				    (unsigned long long)probes[i]->u.kprobe.address);
+		}
+		strbuf_addf(defs, ".is_return = %s },\n",
 			    probes[i]->u.kprobe.is_return ? "true" : "false");
 	}
 	strbuf_adds(defs, "};\n\n");
@@ -124,6 +131,12 @@ static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 	uint32_t id;
 	struct btf_type func, proto;
 
+	if (dp->u.kprobe.raw) {
+		free(*why);
+		*why = xasprintf("kprobe.* probe points have no context variables "
+				 "(kernel.function has, from BTF or DWARF)");
+		return false;
+	}
 	if (!kb)
 		return false;
 	id = btf_find(kb->btf, BTF_KIND_FUNC, dp->u.kprobe.symbol);

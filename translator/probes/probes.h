@@ -49,8 +49,10 @@ struct derived_probe {
 			bool profile;	/* timer.profile: every tick, every CPU */
 		} timer;
 		struct {
-			char *symbol;
+			char *symbol;		/* "name" or "module:name"; NULL: address */
 			bool is_return;
+			bool raw;		/* kprobe.*: no context variables */
+			uint64_t address;	/* kprobe.statement(ADDR).absolute */
 		} kprobe;
 		struct {
 			const struct tracepoint_event *event;
@@ -97,6 +99,7 @@ extern const struct probe_provider begin_end_provider;
 extern const struct probe_provider timer_provider;
 extern const struct probe_provider kprobe_provider;
 extern const struct probe_provider tracepoint_provider;
+extern const struct probe_provider kprobe_raw_provider;
 extern const struct probe_provider error_provider;
 extern const struct probe_provider never_provider;
 

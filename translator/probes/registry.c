@@ -9,6 +9,7 @@ static const struct probe_provider *const providers[] = {
 	&timer_provider,
 	&kprobe_provider,
 	&tracepoint_provider,
+	&kprobe_raw_provider,
 	&error_provider,
 	&never_provider,
 };
