@@ -34,6 +34,9 @@ static size_t *emit_arg_temps(struct emitter *em, const struct expr *e, size_t f
 		emit_expr(em, arg);
 		put(em, "; ");
 	}
+	/* An argument that failed (a read fault, division by 0): print nothing. */
+	if (e->u.call.nargs > from)
+		put(em, "if (unlikely(c->error)) goto out; ");
 	return temps;
 }
 

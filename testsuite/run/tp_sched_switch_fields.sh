@@ -1,0 +1,1 @@
+staprun -c "sleep 1" /work/tp_sched_switch_fields.ko
