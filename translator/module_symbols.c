@@ -37,7 +37,10 @@ static int find_ko(const char *path, const struct stat *st, int type, struct FTW
 	(void)st;
 	if (type != FTW_F || (strcmp(base + len, ".ko") != 0 && strcmp(base + len, ".ko.xz") != 0))
 		return 0;
-	name = canonical_name(xstrndup(base, len));
+	name = xstrndup(base, len);
+	for (char *p = name; *p; p++)
+		if (*p == '-')
+			*p = '_';
 	done = strcmp(name, wanted) == 0;
 	free(name);
 	if (done)
