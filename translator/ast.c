@@ -34,12 +34,20 @@ struct expr *expr_new(enum expr_kind kind, struct location loc)
 	return e;
 }
 
+/* The out-of-line parts a statement of this kind comes with. */
+static void stmt_init(struct stmt *s, enum stmt_kind kind, struct location loc)
+{
+	s->kind = kind;
+	s->loc = loc;
+	if (kind == STMT_FOREACH)
+		s->u.foreach = xcalloc(1, sizeof(*s->u.foreach));
+}
+
 struct stmt *stmt_new(enum stmt_kind kind, struct location loc)
 {
 	struct stmt *s = xcalloc(1, sizeof(*s));
 
-	s->kind = kind;
-	s->loc = loc;
+	stmt_init(s, kind, loc);
 	return s;
 }
 
@@ -139,8 +147,7 @@ struct stmt *node_arena_stmt(struct node_arena *arena, enum stmt_kind kind,
 {
 	struct stmt *s = arena_node(arena, sizeof(*s));
 
-	s->kind = kind;
-	s->loc = loc;
+	stmt_init(s, kind, loc);
 	return s;
 }
 
@@ -309,12 +316,13 @@ void stmt_free(struct stmt *s)
 		stmt_free(s->u.loop.body);
 		break;
 	case STMT_FOREACH:
-		expr_free(s->u.foreach.value);
-		expr_list_free(s->u.foreach.keys, s->u.foreach.nkeys);
-		expr_free(s->u.foreach.array);
-		expr_list_free(s->u.foreach.slice, s->u.foreach.nslice);
-		expr_free(s->u.foreach.limit);
-		stmt_free(s->u.foreach.body);
+		expr_free(s->u.foreach->value);
+		expr_list_free(s->u.foreach->keys, s->u.foreach->nkeys);
+		expr_free(s->u.foreach->array);
+		expr_list_free(s->u.foreach->slice, s->u.foreach->nslice);
+		expr_free(s->u.foreach->limit);
+		stmt_free(s->u.foreach->body);
+		free(s->u.foreach);
 		break;
 	case STMT_DELETE:
 		expr_free(s->u.expr);

@@ -164,6 +164,20 @@ struct foreach_sort {
 	struct location loc;		/* of the '+' or '-' */
 };
 
+/* A foreach's parts, out of line: the biggest statement by far, and a rare
+ * one, so the other statements do not carry its size. */
+struct foreach_loop {
+	struct expr *value;	/* SYMBOL, or NULL */
+	struct expr **keys;	/* SYMBOLs */
+	size_t nkeys;
+	struct expr *array;	/* SYMBOL or HIST */
+	struct expr **slice;	/* NULL entries are '*' */
+	size_t nslice;	/* 0: no slice */
+	struct foreach_sort sort;
+	struct expr *limit;	/* NULL if none */
+	struct stmt *body;
+};
+
 struct stmt {
 	enum stmt_kind kind;
 	struct location loc;
@@ -185,17 +199,7 @@ struct stmt {
 			struct expr *incr;	/* for only; NULL if empty */
 			struct stmt *body;
 		} loop;
-		struct {
-			struct expr *value;	/* SYMBOL, or NULL */
-			struct expr **keys;	/* SYMBOLs */
-			size_t nkeys;
-			struct expr *array;	/* SYMBOL or HIST */
-			struct expr **slice;	/* NULL entries are '*' */
-			size_t nslice;		/* 0: no slice */
-			struct foreach_sort sort;
-			struct expr *limit;	/* NULL if none */
-			struct stmt *body;
-		} foreach;
+		struct foreach_loop *foreach;	/* allocated with the statement */
 		struct {
 			struct stmt *body;
 			struct expr *catch_var;	/* SYMBOL, or NULL */

@@ -183,7 +183,7 @@ static void elide_assignments_in(struct stmt *st, struct elider *el)
 		elide_assignments_in(st->u.loop.body, el);
 		break;
 	case STMT_FOREACH:
-		elide_assignments_in(st->u.foreach.body, el);
+		elide_assignments_in(st->u.foreach->body, el);
 		break;
 	case STMT_TRY:
 		elide_assignments_in(st->u.try_.body, el);
@@ -263,7 +263,7 @@ static struct stmt *elide_statements_in(struct stmt *st, struct elider *el)
 		st->u.loop.body = elide_body(st->u.loop.body, el);
 		return st;
 	case STMT_FOREACH:
-		st->u.foreach.body = elide_body(st->u.foreach.body, el);
+		st->u.foreach->body = elide_body(st->u.foreach->body, el);
 		return st;
 	case STMT_TRY:
 		st->u.try_.body = elide_body(st->u.try_.body, el);

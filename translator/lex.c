@@ -67,9 +67,7 @@ static void index_operators(void)
 
 static struct location here(const struct lexer *lx)
 {
-	struct location loc = { lx->file, lx->line, (int)(lx->pos - lx->line_start) + 1 };
-
-	return loc;
+	return location_at(lx->file, lx->line, (int)(lx->pos - lx->line_start) + 1);
 }
 
 static void advance(struct lexer *lx, size_t n)

@@ -832,14 +832,13 @@ static void pop_frame(struct preprocessor *pp)
 static struct location end_of_file(const struct source_file *file)
 {
 	const char *line_start = file->text, *end = file->text + file->len, *nl;
-	struct location loc = { file, 1, 1 };
+	int line = 1;
 
 	while ((nl = memchr(line_start, '\n', (size_t)(end - line_start)))) {
-		loc.line++;
+		line++;
 		line_start = nl + 1;
 	}
-	loc.col = (int)(end - line_start) + 1;
-	return loc;
+	return location_at(file, line, (int)(end - line_start) + 1);
 }
 
 static void preprocessor_init(struct preprocessor *pp, const struct source_file *file,

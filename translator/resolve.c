@@ -52,7 +52,7 @@ static struct symbol *find_symbol(struct symbol **syms, size_t n, const char *na
 /* A private global or function is visible only in the file declaring it. */
 static bool visible_from(bool private_, struct location decl, struct location use)
 {
-	return !private_ || decl.file == use.file;
+	return !private_ || decl.file_id == use.file_id;
 }
 
 static struct symbol *find_global(struct program *prog, const char *name,
@@ -365,29 +365,29 @@ static void resolve_stmt(struct resolver *r, struct stmt *st);
 
 static void resolve_foreach(struct resolver *r, struct stmt *st)
 {
-	struct expr *array = st->u.foreach.array;
+	struct expr *array = st->u.foreach->array;
 
 	if (array->kind == EXPR_SYMBOL)
-		resolve_symbol(r, array, (int)st->u.foreach.nkeys, true, false);
+		resolve_symbol(r, array, (int)st->u.foreach->nkeys, true, false);
 	else
 		resolve_expr(r, array);
-	if (st->u.foreach.nslice && st->u.foreach.nslice != st->u.foreach.nkeys &&
+	if (st->u.foreach->nslice && st->u.foreach->nslice != st->u.foreach->nkeys &&
 	    array->kind == EXPR_SYMBOL) {
 		char *message = xasprintf("inconsistent arity (%zu vs %zu)",
-					  st->u.foreach.nkeys, st->u.foreach.nslice);
+					  st->u.foreach->nkeys, st->u.foreach->nslice);
 
 		error_at(r, message, "identifier", array->u.symbol.name, array->loc);
 		free(message);
 	}
-	resolve_keys(r, st->u.foreach.slice, st->u.foreach.nslice);
-	for (size_t i = 0; i < st->u.foreach.nkeys; i++)
-		resolve_symbol(r, st->u.foreach.keys[i], 0, false, true);
-	if (st->u.foreach.value)
-		resolve_symbol(r, st->u.foreach.value, 0, false, true);
-	if (st->u.foreach.limit)
-		resolve_expr(r, st->u.foreach.limit);
+	resolve_keys(r, st->u.foreach->slice, st->u.foreach->nslice);
+	for (size_t i = 0; i < st->u.foreach->nkeys; i++)
+		resolve_symbol(r, st->u.foreach->keys[i], 0, false, true);
+	if (st->u.foreach->value)
+		resolve_symbol(r, st->u.foreach->value, 0, false, true);
+	if (st->u.foreach->limit)
+		resolve_expr(r, st->u.foreach->limit);
 	r->loop_depth++;
-	resolve_stmt(r, st->u.foreach.body);
+	resolve_stmt(r, st->u.foreach->body);
 	r->loop_depth--;
 }
 
@@ -527,7 +527,7 @@ static void resolve_function(struct resolver *r, struct function *f)
 
 bool in_user_script(const struct program *prog, struct location loc)
 {
-	return prog->nfiles && loc.file == prog->files[0];
+	return prog->nfiles && location_file(loc) == prog->files[0];
 }
 
 int resolve_symbols(struct session *s)

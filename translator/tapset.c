@@ -122,7 +122,7 @@ static void remember_source(const struct source_file *file)
 bool location_in_tapset(struct location loc)
 {
 	for (size_t i = 0; i < ntapset_sources; i++)
-		if (tapset_sources[i] == loc.file)
+		if (tapset_sources[i] == location_file(loc))
 			return true;
 	return false;
 }
