@@ -28,20 +28,12 @@ static const struct spelling keywords[] = {
 	SPELLING("try"), SPELLING("catch"),
 };
 
-/* Longest first, so the first prefix match is the longest match. */
+/* In enum lex_operator's order, after OP_NONE. */
+#define LEX_OPERATOR_SPELLING(name, spelling) SPELLING(spelling),
 static const struct spelling operators[] = {
-	SPELLING("<<<"), SPELLING("<<="), SPELLING(">>="), SPELLING("%{"), SPELLING("%}"),
-	SPELLING("%("), SPELLING("%)"), SPELLING("%?"), SPELLING("%:"), SPELLING("=="),
-	SPELLING("!="), SPELLING("<="), SPELLING(">="), SPELLING("&&"), SPELLING("||"),
-	SPELLING("++"), SPELLING("--"), SPELLING("+="), SPELLING("-="), SPELLING("*="),
-	SPELLING("/="), SPELLING("%="), SPELLING("&="), SPELLING("^="), SPELLING("|="),
-	SPELLING(".="), SPELLING("<<"), SPELLING(">>"), SPELLING("->"), SPELLING("=~"),
-	SPELLING("!~"), SPELLING("{"), SPELLING("}"), SPELLING("("), SPELLING(")"),
-	SPELLING("["), SPELLING("]"), SPELLING(";"), SPELLING(","), SPELLING("."),
-	SPELLING(":"), SPELLING("?"), SPELLING("="), SPELLING("+"), SPELLING("-"),
-	SPELLING("*"), SPELLING("/"), SPELLING("%"), SPELLING("<"), SPELLING(">"),
-	SPELLING("!"), SPELLING("~"), SPELLING("&"), SPELLING("|"), SPELLING("^"),
+	LEX_OPERATORS(LEX_OPERATOR_SPELLING)
 };
+#undef LEX_OPERATOR_SPELLING
 
 /* Per first byte, the operators starting with it, longest first, ended
  * by -1: a few candidates instead of the whole table. */
@@ -97,7 +89,7 @@ static int peek(const struct lexer *lx, size_t ahead)
 static struct token make_token(struct lexer *lx, enum token_kind kind, const char *text,
 			       size_t len, struct location loc)
 {
-	struct token tok = { text, loc, (unsigned int)len, kind };
+	struct token tok = { text, loc, (unsigned int)len, kind, OP_NONE };
 
 	lx->count++;
 	return tok;
@@ -300,6 +292,7 @@ static bool lex_operator(struct lexer *lx, struct token *tok)
 		if ((size_t)(lx->end - lx->pos) >= op->len &&
 		    memcmp(lx->pos, op->text, op->len) == 0) {
 			*tok = make_token(lx, TOK_OPERATOR, op->text, op->len, here(lx));
+			tok->op = (enum lex_operator)(OP_NONE + 1 + *candidate);
 			advance_in_line(lx, lx->pos + op->len);
 			return true;
 		}

@@ -745,7 +745,7 @@ static long script_argument_number(const struct token *t)
 static void push_pending(struct preprocessor *pp, enum token_kind kind, const char *text,
 			 size_t len, struct location loc)
 {
-	struct token t = { text, loc, (unsigned int)len, kind };
+	struct token t = { text, loc, (unsigned int)len, kind, OP_NONE };
 
 	VEC_PUSH(pp->pending, pp->npending, pp->pending_cap, t);
 }
@@ -884,7 +884,7 @@ static struct token next_token(struct preprocessor *pp)
 		t = pp->stopped ? NULL : peek(c);
 		if (!t) {
 			if (c == &pp->file.c || pp->stopped) {
-				struct token eof = { "", pp->file.c.eof_loc, 0, TOK_EOF };
+				struct token eof = { "", pp->file.c.eof_loc, 0, TOK_EOF, OP_NONE };
 
 				if (pp->stopped)
 					eof.loc = here(&pp->file.c);
