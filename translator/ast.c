@@ -25,12 +25,20 @@ const char *value_type_keyword(enum value_type type)
 	return type == TYPE_STRING ? "string" : "long";
 }
 
+/* The out-of-line parts an expression of this kind comes with. */
+static void expr_init(struct expr *e, enum expr_kind kind, struct location loc)
+{
+	e->kind = kind;
+	e->loc = loc;
+	if (kind == EXPR_TARGET)
+		e->u.target = xcalloc(1, sizeof(*e->u.target));
+}
+
 struct expr *expr_new(enum expr_kind kind, struct location loc)
 {
 	struct expr *e = xcalloc(1, sizeof(*e));
 
-	e->kind = kind;
-	e->loc = loc;
+	expr_init(e, kind, loc);
 	return e;
 }
 
@@ -69,7 +77,7 @@ static struct node_chunk *node_chunks;
 static size_t node_nchunks, node_chunks_cap;
 
 #define NODE_CHUNK_FIRST (16 * 1024)
-#define NODE_CHUNK_MAX (1024 * 1024)
+#define NODE_CHUNK_MAX (256 * 1024)
 
 struct node_arena *node_arena_new(void)
 {
@@ -137,8 +145,7 @@ struct expr *node_arena_expr(struct node_arena *arena, enum expr_kind kind,
 {
 	struct expr *e = arena_node(arena, sizeof(*e));
 
-	e->kind = kind;
-	e->loc = loc;
+	expr_init(e, kind, loc);
 	return e;
 }
 
@@ -274,13 +281,14 @@ void expr_free(struct expr *e)
 		expr_list_free(e->u.at.args, e->u.at.nargs);
 		break;
 	case EXPR_TARGET:
-		free(e->u.target.name);
-		expr_list_free(e->u.target.args, e->u.target.nargs);
-		for (size_t i = 0; i < e->u.target.nsuffixes; i++) {
-			free(e->u.target.suffixes[i].text);
-			expr_free(e->u.target.suffixes[i].index);
+		free(e->u.target->name);
+		expr_list_free(e->u.target->args, e->u.target->nargs);
+		for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
+			free(e->u.target->suffixes[i].text);
+			expr_free(e->u.target->suffixes[i].index);
 		}
-		free(e->u.target.suffixes);
+		free(e->u.target->suffixes);
+		free(e->u.target);
 		break;
 	case EXPR_EMBEDDED:
 		free(e->u.code);

@@ -84,10 +84,22 @@ struct target_suffix {
 	struct location loc;
 };
 
+/* A target value's parts, out of line: the biggest expression, and a rare
+ * one, so the others do not carry its size. */
+struct target_value {
+	char *name;			/* "$var", "$$parms", "@cast", "@var" */
+	struct expr **args;		/* @cast and @var operands */
+	size_t nargs;
+	struct target_suffix *suffixes;
+	size_t nsuffixes;
+	bool address_of;		/* &$var->f */
+};
+
 struct builtin;
 
-/* kind and type side by side: 72 bytes, not 80 (a big script has
- * hundreds of thousands of expressions). */
+/* 56 bytes: kind and type side by side, an 8-byte location, and the
+ * rare big member out of line (a big script has hundreds of thousands of
+ * expressions). */
 struct expr {
 	enum expr_kind kind;
 	enum value_type type;		/* set by pass 2 */
@@ -128,14 +140,7 @@ struct expr {
 			struct expr **args;
 			size_t nargs;
 		} at;
-		struct {
-			char *name;		/* "$var", "$$parms", "@cast", "@var" */
-			struct expr **args;	/* @cast and @var operands */
-			size_t nargs;
-			struct target_suffix *suffixes;
-			size_t nsuffixes;
-			bool address_of;	/* &$var->f */
-		} target;
+		struct target_value *target;	/* allocated with the expression */
 		char *code;			/* EMBEDDED */
 	} u;
 };

@@ -92,13 +92,13 @@ struct expr *expr_copy(const struct expr *e)
 		c->u.at.nargs = e->u.at.nargs;
 		break;
 	case EXPR_TARGET:
-		c->u.target.name = xstrdup(e->u.target.name);
-		c->u.target.args = expr_list_copy(e->u.target.args, e->u.target.nargs);
-		c->u.target.nargs = e->u.target.nargs;
-		c->u.target.suffixes = suffixes_copy(e->u.target.suffixes,
-						     e->u.target.nsuffixes);
-		c->u.target.nsuffixes = e->u.target.nsuffixes;
-		c->u.target.address_of = e->u.target.address_of;
+		c->u.target->name = xstrdup(e->u.target->name);
+		c->u.target->args = expr_list_copy(e->u.target->args, e->u.target->nargs);
+		c->u.target->nargs = e->u.target->nargs;
+		c->u.target->suffixes = suffixes_copy(e->u.target->suffixes,
+						     e->u.target->nsuffixes);
+		c->u.target->nsuffixes = e->u.target->nsuffixes;
+		c->u.target->address_of = e->u.target->address_of;
 		break;
 	case EXPR_EMBEDDED:
 		c->u.code = xstrdup(e->u.code);

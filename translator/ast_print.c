@@ -125,14 +125,14 @@ static void print_args(FILE *out, const char *name, struct expr *const *args, si
 
 static void print_target(FILE *out, const struct expr *e)
 {
-	if (e->u.target.address_of)
+	if (e->u.target->address_of)
 		fputc('&', out);
-	if (e->u.target.name[0] == '@')
-		print_args(out, e->u.target.name, e->u.target.args, e->u.target.nargs);
+	if (e->u.target->name[0] == '@')
+		print_args(out, e->u.target->name, e->u.target->args, e->u.target->nargs);
 	else
-		fputs(e->u.target.name, out);
-	for (size_t i = 0; i < e->u.target.nsuffixes; i++) {
-		const struct target_suffix *sfx = &e->u.target.suffixes[i];
+		fputs(e->u.target->name, out);
+	for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
+		const struct target_suffix *sfx = &e->u.target->suffixes[i];
 
 		switch (sfx->kind) {
 		case SUFFIX_FIELD:

@@ -51,7 +51,7 @@ void walk_expr(const struct ast_visitor *v, const struct expr *e)
 		walk_list(v, e->u.at.args, e->u.at.nargs);
 		break;
 	case EXPR_TARGET:
-		walk_list(v, e->u.target.args, e->u.target.nargs);
+		walk_list(v, e->u.target->args, e->u.target->nargs);
 		break;
 	}
 }

@@ -72,11 +72,11 @@ static bool has_side_effects(const struct expr *e)
 	case EXPR_AT:
 		return any_side_effects(e->u.at.args, e->u.at.nargs);
 	case EXPR_TARGET:
-		for (size_t i = 0; i < e->u.target.nsuffixes; i++)
-			if (e->u.target.suffixes[i].index &&
-			    has_side_effects(e->u.target.suffixes[i].index))
+		for (size_t i = 0; i < e->u.target->nsuffixes; i++)
+			if (e->u.target->suffixes[i].index &&
+			    has_side_effects(e->u.target->suffixes[i].index))
 				return true;
-		return any_side_effects(e->u.target.args, e->u.target.nargs);
+		return any_side_effects(e->u.target->args, e->u.target->nargs);
 	case EXPR_UNARY:
 	case EXPR_BINARY:
 	case EXPR_COMPARISON:

@@ -93,7 +93,12 @@ char *token_describe(const struct token *tok);
 /* Most tests fail on the first byte, without a call to strcmp. */
 static inline bool token_is(const struct token *tok, enum token_kind kind, const char *text)
 {
-	return tok->kind == kind && tok->text[0] == text[0] && strcmp(tok->text, text) == 0;
+	if (tok->kind != kind || tok->text[0] != text[0])
+		return false;
+	/* text is mostly a literal: this folds to one byte test for "{", ";". */
+	if (text[0] == '\0' || text[1] == '\0')
+		return text[0] == '\0' || tok->text[1] == '\0';
+	return strcmp(tok->text + 1, text + 1) == 0;
 }
 static inline bool token_is_op(const struct token *tok, const char *op)
 {

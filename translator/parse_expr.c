@@ -245,14 +245,14 @@ static bool add_pretty(struct parser *p, struct expr *e, const struct token *tok
 		       const char *dollars)
 {
 	struct target_suffix sfx = { SUFFIX_PRETTY, NULL, NULL, tok->loc };
-	size_t cap = e->u.target.nsuffixes;
+	size_t cap = e->u.target->nsuffixes;
 
 	if (strcmp(dollars, "$") != 0 && strcmp(dollars, "$$") != 0) {
 		error_at(p, tok, "expected '$' or '$$' to pretty-print a value");
 		return false;
 	}
 	sfx.text = xstrdup(dollars);
-	VEC_PUSH(e->u.target.suffixes, e->u.target.nsuffixes, cap, sfx);
+	VEC_PUSH(e->u.target->suffixes, e->u.target->nsuffixes, cap, sfx);
 	return true;
 }
 
@@ -262,7 +262,7 @@ static struct expr *parse_target_suffixes(struct parser *p, struct expr *e)
 	for (;;) {
 		const struct token *tok = peek_tok(p);
 		struct target_suffix sfx = { SUFFIX_FIELD, NULL, NULL, tok->loc };
-		size_t cap = e->u.target.nsuffixes;
+		size_t cap = e->u.target->nsuffixes;
 
 		if (token_is_op(tok, "->")) {
 			const struct token *field;
@@ -278,7 +278,7 @@ static struct expr *parse_target_suffixes(struct parser *p, struct expr *e)
 			next_tok(p);
 			cut = pretty_suffix_start(field->text, field->len);
 			sfx.text = xstrndup(field->text, cut);
-			VEC_PUSH(e->u.target.suffixes, e->u.target.nsuffixes, cap, sfx);
+			VEC_PUSH(e->u.target->suffixes, e->u.target->nsuffixes, cap, sfx);
 			if (cut < field->len)
 				return add_pretty(p, e, field, field->text + cut) ? e : (expr_free(e), NULL);
 		} else if (token_is_op(tok, "[")) {
@@ -287,7 +287,7 @@ static struct expr *parse_target_suffixes(struct parser *p, struct expr *e)
 			sfx.index = parse_expr(p);
 			if (!sfx.index)
 				goto fail;
-			VEC_PUSH(e->u.target.suffixes, e->u.target.nsuffixes, cap, sfx);
+			VEC_PUSH(e->u.target->suffixes, e->u.target->nsuffixes, cap, sfx);
 			if (!expect_op(p, "]"))
 				goto fail;
 		} else if (tok->kind == TOK_IDENTIFIER && tok->text[0] == '$' &&
@@ -312,8 +312,8 @@ static struct expr *parse_dollar_target(struct parser *p, bool address_of,
 	struct expr *e = new_expr(p, EXPR_TARGET, loc);
 	size_t cut = pretty_suffix_start(tok->text, tok->len);
 
-	e->u.target.name = xstrndup(tok->text, cut);
-	e->u.target.address_of = address_of;
+	e->u.target->name = xstrndup(tok->text, cut);
+	e->u.target->address_of = address_of;
 	if (cut < tok->len)
 		return add_pretty(p, e, tok, tok->text + cut) ? e : (expr_free(e), NULL);
 	return parse_target_suffixes(p, e);
@@ -348,9 +348,9 @@ static struct expr *parse_at_operation(struct parser *p, bool address_of,
 	next_tok(p);
 	e = new_expr(p, op->kind, loc);
 	if (op->kind == EXPR_TARGET) {
-		e->u.target.name = xstrdup(op->name);
-		e->u.target.address_of = address_of;
-		ok = parse_at_args(p, op, &e->u.target.args, &e->u.target.nargs);
+		e->u.target->name = xstrdup(op->name);
+		e->u.target->address_of = address_of;
+		ok = parse_at_args(p, op, &e->u.target->args, &e->u.target->nargs);
 	} else {
 		e->u.at.name = xstrdup(op->name);
 		ok = parse_at_args(p, op, &e->u.at.args, &e->u.at.nargs);

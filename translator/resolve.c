@@ -165,17 +165,17 @@ static void resolve_indexed(struct resolver *r, struct expr *base, size_t nkeys,
 
 static void resolve_target(struct resolver *r, struct expr *e, bool write)
 {
-	if (write && !r->s->guru && e->u.target.name[0] == '$') {
+	if (write && !r->s->guru && e->u.target->name[0] == '$') {
 		error_at(r, "write to target variable not permitted; need stap -g",
-			 "identifier", e->u.target.name, e->loc);
+			 "identifier", e->u.target->name, e->loc);
 		return;
 	}
-	if (e->u.target.name[0] == '$')
+	if (e->u.target->name[0] == '$')
 		error_at(r, "context variables and script arguments are not supported by this ctap yet",
-			 "identifier", e->u.target.name, e->loc);
+			 "identifier", e->u.target->name, e->loc);
 	else
 		error_at(r, "this @-operator is not supported by this ctap yet",
-			 "operator", e->u.target.name, e->loc);
+			 "operator", e->u.target->name, e->loc);
 }
 
 /* The operand that op (=, +=, <<<, ++) assigns. */

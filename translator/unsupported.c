@@ -96,12 +96,12 @@ static void check_expr(struct finder *f, const struct expr *e)
 		not_supported_name(f, "this @-operator is", "operator", e->u.at.name, e->loc);
 		break;
 	case EXPR_TARGET:
-		if (e->u.target.name[0] == '$')
+		if (e->u.target->name[0] == '$')
 			not_supported_name(f, "context variables and script arguments are",
-					   "identifier", e->u.target.name, e->loc);
+					   "identifier", e->u.target->name, e->loc);
 		else
 			not_supported_name(f, "this @-operator is", "operator",
-					   e->u.target.name, e->loc);
+					   e->u.target->name, e->loc);
 		break;
 	case EXPR_EMBEDDED:
 		not_supported(f, "embedded C is", "embedded-code", e->loc);
