@@ -43,12 +43,13 @@ static inline const struct source_file *location_file(struct location loc)
 /* A location in file (NULL: none), clamped to what the fields hold. */
 static inline struct location location_at(const struct source_file *file, int line, int col)
 {
-	struct location loc;
-
-	loc.file_id = file ? file->id : 0;
-	loc.line = line < 0 ? 0 : line > LOCATION_MAX ? LOCATION_MAX : (unsigned)line;
-	loc.col = col < 0 ? 0 : col > LOCATION_MAX ? LOCATION_MAX : (unsigned)col;
-	return loc;
+	/* All fields in one initialiser: the compiler builds the word in a
+	 * register instead of three read-modify-writes of memory. */
+	return (struct location){
+		.line = line < 0 ? 0 : line > LOCATION_MAX ? LOCATION_MAX : (unsigned)line,
+		.col = col < 0 ? 0 : col > LOCATION_MAX ? LOCATION_MAX : (unsigned)col,
+		.file_id = file ? file->id : 0,
+	};
 }
 
 /* Registers the file, so locations can name it (see location_file). More
