@@ -83,10 +83,15 @@ static unsigned take_source_file_id(void)
 
 struct source_file *source_file_new(const char *name, const char *text, size_t len)
 {
+	return source_file_adopt(name, xstrndup(text, len), len);
+}
+
+struct source_file *source_file_adopt(const char *name, char *text, size_t len)
+{
 	struct source_file *file = xcalloc(1, sizeof(*file));
 
 	file->name = xstrdup(name);
-	file->text = xstrndup(text, len);
+	file->text = text;
 	file->len = len;
 	file->id = take_source_file_id();
 	source_file_table[file->id - 1] = file;

@@ -55,6 +55,9 @@ static inline struct location location_at(const struct source_file *file, int li
 /* Registers the file, so locations can name it (see location_file). More
  * than MAX_SOURCE_FILES files alive at once end stap with a message. */
 struct source_file *source_file_new(const char *name, const char *text, size_t len);
+/* The same, taking over text (malloc'd, NUL at text[len]) instead of
+ * copying it: a big script is not copied and faulted in twice. */
+struct source_file *source_file_adopt(const char *name, char *text, size_t len);
 void source_file_free(struct source_file *file);
 
 /* "FILE:LINE:COL", freshly allocated. */
