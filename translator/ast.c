@@ -26,21 +26,37 @@ const char *value_type_keyword(enum value_type type)
 	return type == TYPE_STRING ? "string" : "long";
 }
 
+/* The out-of-line parts an expression of this kind comes with. */
+static void expr_init(struct expr *e, enum expr_kind kind, struct location loc)
+{
+	e->kind = kind;
+	e->loc = loc;
+	if (kind == EXPR_TARGET)
+		e->u.target = xcalloc(1, sizeof(*e->u.target));
+}
+
 struct expr *expr_new(enum expr_kind kind, struct location loc)
 {
 	struct expr *e = xcalloc(1, sizeof(*e));
 
-	e->kind = kind;
-	e->loc = loc;
+	expr_init(e, kind, loc);
 	return e;
+}
+
+/* The out-of-line parts a statement of this kind comes with. */
+static void stmt_init(struct stmt *s, enum stmt_kind kind, struct location loc)
+{
+	s->kind = kind;
+	s->loc = loc;
+	if (kind == STMT_FOREACH)
+		s->u.foreach = xcalloc(1, sizeof(*s->u.foreach));
 }
 
 struct stmt *stmt_new(enum stmt_kind kind, struct location loc)
 {
 	struct stmt *s = xcalloc(1, sizeof(*s));
 
-	s->kind = kind;
-	s->loc = loc;
+	stmt_init(s, kind, loc);
 	return s;
 }
 
@@ -62,7 +78,7 @@ static struct node_chunk *node_chunks;
 static size_t node_nchunks, node_chunks_cap;
 
 #define NODE_CHUNK_FIRST (16 * 1024)
-#define NODE_CHUNK_MAX (1024 * 1024)
+#define NODE_CHUNK_MAX (256 * 1024)
 
 struct node_arena *node_arena_new(void)
 {
@@ -130,8 +146,7 @@ struct expr *node_arena_expr(struct node_arena *arena, enum expr_kind kind,
 {
 	struct expr *e = arena_node(arena, sizeof(*e));
 
-	e->kind = kind;
-	e->loc = loc;
+	expr_init(e, kind, loc);
 	return e;
 }
 
@@ -140,8 +155,7 @@ struct stmt *node_arena_stmt(struct node_arena *arena, enum stmt_kind kind,
 {
 	struct stmt *s = arena_node(arena, sizeof(*s));
 
-	s->kind = kind;
-	s->loc = loc;
+	stmt_init(s, kind, loc);
 	return s;
 }
 
@@ -268,14 +282,15 @@ void expr_free(struct expr *e)
 		expr_list_free(e->u.at.args, e->u.at.nargs);
 		break;
 	case EXPR_TARGET:
-		target_access_free(e->u.target.access);
-		free(e->u.target.name);
-		expr_list_free(e->u.target.args, e->u.target.nargs);
-		for (size_t i = 0; i < e->u.target.nsuffixes; i++) {
-			free(e->u.target.suffixes[i].text);
-			expr_free(e->u.target.suffixes[i].index);
+		target_access_free(e->u.target->access);
+		free(e->u.target->name);
+		expr_list_free(e->u.target->args, e->u.target->nargs);
+		for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
+			free(e->u.target->suffixes[i].text);
+			expr_free(e->u.target->suffixes[i].index);
 		}
-		free(e->u.target.suffixes);
+		free(e->u.target->suffixes);
+		free(e->u.target);
 		break;
 	case EXPR_EMBEDDED:
 		free(e->u.code);
@@ -311,12 +326,13 @@ void stmt_free(struct stmt *s)
 		stmt_free(s->u.loop.body);
 		break;
 	case STMT_FOREACH:
-		expr_free(s->u.foreach.value);
-		expr_list_free(s->u.foreach.keys, s->u.foreach.nkeys);
-		expr_free(s->u.foreach.array);
-		expr_list_free(s->u.foreach.slice, s->u.foreach.nslice);
-		expr_free(s->u.foreach.limit);
-		stmt_free(s->u.foreach.body);
+		expr_free(s->u.foreach->value);
+		expr_list_free(s->u.foreach->keys, s->u.foreach->nkeys);
+		expr_free(s->u.foreach->array);
+		expr_list_free(s->u.foreach->slice, s->u.foreach->nslice);
+		expr_free(s->u.foreach->limit);
+		stmt_free(s->u.foreach->body);
+		free(s->u.foreach);
 		break;
 	case STMT_DELETE:
 		expr_free(s->u.expr);

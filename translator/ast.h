@@ -84,11 +84,25 @@ struct target_suffix {
 	struct location loc;
 };
 
+/* A target value's parts, out of line: the biggest expression, and a rare
+ * one, so the others do not carry its size. */
+struct target_value {
+	char *name;			/* "$var", "$$parms", "@cast", "@var" */
+	struct expr **args;		/* @cast and @var operands */
+	size_t nargs;
+	struct target_suffix *suffixes;
+	size_t nsuffixes;
+	bool address_of;		/* &$var->f */
+	/* $var: how to read it, set by pass 2 (target_var.h) */
+	struct target_access *access;
+};
+
 struct builtin;
 struct target_access;
 
-/* kind and type side by side: 72 bytes, not 80 (a big script has
- * hundreds of thousands of expressions). */
+/* 56 bytes: kind and type side by side, an 8-byte location, and the
+ * rare big member out of line (a big script has hundreds of thousands of
+ * expressions). */
 struct expr {
 	enum expr_kind kind;
 	enum value_type type;		/* set by pass 2 */
@@ -129,16 +143,7 @@ struct expr {
 			struct expr **args;
 			size_t nargs;
 		} at;
-		struct {
-			char *name;		/* "$var", "$$parms", "@cast", "@var" */
-			struct expr **args;	/* @cast and @var operands */
-			size_t nargs;
-			struct target_suffix *suffixes;
-			size_t nsuffixes;
-			bool address_of;	/* &$var->f */
-			/* $var: how to read it, set by pass 2 (target_var.h) */
-			struct target_access *access;
-		} target;
+		struct target_value *target;	/* allocated with the expression */
 		char *code;			/* EMBEDDED */
 	} u;
 };
@@ -167,6 +172,20 @@ struct foreach_sort {
 	struct location loc;		/* of the '+' or '-' */
 };
 
+/* A foreach's parts, out of line: the biggest statement by far, and a rare
+ * one, so the other statements do not carry its size. */
+struct foreach_loop {
+	struct expr *value;	/* SYMBOL, or NULL */
+	struct expr **keys;	/* SYMBOLs */
+	size_t nkeys;
+	struct expr *array;	/* SYMBOL or HIST */
+	struct expr **slice;	/* NULL entries are '*' */
+	size_t nslice;	/* 0: no slice */
+	struct foreach_sort sort;
+	struct expr *limit;	/* NULL if none */
+	struct stmt *body;
+};
+
 struct stmt {
 	enum stmt_kind kind;
 	struct location loc;
@@ -188,17 +207,7 @@ struct stmt {
 			struct expr *incr;	/* for only; NULL if empty */
 			struct stmt *body;
 		} loop;
-		struct {
-			struct expr *value;	/* SYMBOL, or NULL */
-			struct expr **keys;	/* SYMBOLs */
-			size_t nkeys;
-			struct expr *array;	/* SYMBOL or HIST */
-			struct expr **slice;	/* NULL entries are '*' */
-			size_t nslice;		/* 0: no slice */
-			struct foreach_sort sort;
-			struct expr *limit;	/* NULL if none */
-			struct stmt *body;
-		} foreach;
+		struct foreach_loop *foreach;	/* allocated with the statement */
 		struct {
 			struct stmt *body;
 			struct expr *catch_var;	/* SYMBOL, or NULL */

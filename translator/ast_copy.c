@@ -92,13 +92,13 @@ struct expr *expr_copy(const struct expr *e)
 		c->u.at.nargs = e->u.at.nargs;
 		break;
 	case EXPR_TARGET:
-		c->u.target.name = xstrdup(e->u.target.name);
-		c->u.target.args = expr_list_copy(e->u.target.args, e->u.target.nargs);
-		c->u.target.nargs = e->u.target.nargs;
-		c->u.target.suffixes = suffixes_copy(e->u.target.suffixes,
-						     e->u.target.nsuffixes);
-		c->u.target.nsuffixes = e->u.target.nsuffixes;
-		c->u.target.address_of = e->u.target.address_of;
+		c->u.target->name = xstrdup(e->u.target->name);
+		c->u.target->args = expr_list_copy(e->u.target->args, e->u.target->nargs);
+		c->u.target->nargs = e->u.target->nargs;
+		c->u.target->suffixes = suffixes_copy(e->u.target->suffixes,
+						     e->u.target->nsuffixes);
+		c->u.target->nsuffixes = e->u.target->nsuffixes;
+		c->u.target->address_of = e->u.target->address_of;
 		break;
 	case EXPR_EMBEDDED:
 		c->u.code = xstrdup(e->u.code);
@@ -138,15 +138,15 @@ struct stmt *stmt_copy(const struct stmt *s)
 		c->u.loop.body = stmt_copy(s->u.loop.body);
 		break;
 	case STMT_FOREACH:
-		c->u.foreach.value = expr_copy(s->u.foreach.value);
-		c->u.foreach.keys = expr_list_copy(s->u.foreach.keys, s->u.foreach.nkeys);
-		c->u.foreach.nkeys = s->u.foreach.nkeys;
-		c->u.foreach.array = expr_copy(s->u.foreach.array);
-		c->u.foreach.slice = expr_list_copy(s->u.foreach.slice, s->u.foreach.nslice);
-		c->u.foreach.nslice = s->u.foreach.nslice;
-		c->u.foreach.sort = s->u.foreach.sort;
-		c->u.foreach.limit = expr_copy(s->u.foreach.limit);
-		c->u.foreach.body = stmt_copy(s->u.foreach.body);
+		c->u.foreach->value = expr_copy(s->u.foreach->value);
+		c->u.foreach->keys = expr_list_copy(s->u.foreach->keys, s->u.foreach->nkeys);
+		c->u.foreach->nkeys = s->u.foreach->nkeys;
+		c->u.foreach->array = expr_copy(s->u.foreach->array);
+		c->u.foreach->slice = expr_list_copy(s->u.foreach->slice, s->u.foreach->nslice);
+		c->u.foreach->nslice = s->u.foreach->nslice;
+		c->u.foreach->sort = s->u.foreach->sort;
+		c->u.foreach->limit = expr_copy(s->u.foreach->limit);
+		c->u.foreach->body = stmt_copy(s->u.foreach->body);
 		break;
 	case STMT_TRY:
 		c->u.try_.body = stmt_copy(s->u.try_.body);

@@ -125,14 +125,14 @@ static void print_args(FILE *out, const char *name, struct expr *const *args, si
 
 static void print_target(FILE *out, const struct expr *e)
 {
-	if (e->u.target.address_of)
+	if (e->u.target->address_of)
 		fputc('&', out);
-	if (e->u.target.name[0] == '@')
-		print_args(out, e->u.target.name, e->u.target.args, e->u.target.nargs);
+	if (e->u.target->name[0] == '@')
+		print_args(out, e->u.target->name, e->u.target->args, e->u.target->nargs);
 	else
-		fputs(e->u.target.name, out);
-	for (size_t i = 0; i < e->u.target.nsuffixes; i++) {
-		const struct target_suffix *sfx = &e->u.target.suffixes[i];
+		fputs(e->u.target->name, out);
+	for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
+		const struct target_suffix *sfx = &e->u.target->suffixes[i];
 
 		switch (sfx->kind) {
 		case SUFFIX_FIELD:
@@ -235,36 +235,36 @@ static void print_sort(FILE *out, const struct foreach_sort *sort, int column)
 
 static void print_foreach(FILE *out, const struct stmt *s)
 {
-	const struct foreach_sort *sort = &s->u.foreach.sort;
+	const struct foreach_sort *sort = &s->u.foreach->sort;
 
 	fputs("foreach (", out);
-	if (s->u.foreach.value) {
-		print_expr(out, s->u.foreach.value);
+	if (s->u.foreach->value) {
+		print_expr(out, s->u.foreach->value);
 		fputs(" = ", out);
 	}
 	fputc('[', out);
-	for (size_t i = 0; i < s->u.foreach.nkeys; i++) {
+	for (size_t i = 0; i < s->u.foreach->nkeys; i++) {
 		if (i)
 			fputs(", ", out);
-		print_expr(out, s->u.foreach.keys[i]);
+		print_expr(out, s->u.foreach->keys[i]);
 		print_sort(out, sort, (int)i + 1);
 	}
 	fputs("] in ", out);
-	print_expr(out, s->u.foreach.array);
-	if (s->u.foreach.nslice) {
+	print_expr(out, s->u.foreach->array);
+	if (s->u.foreach->nslice) {
 		fputc('[', out);
-		print_keys(out, s->u.foreach.slice, s->u.foreach.nslice, false);
+		print_keys(out, s->u.foreach->slice, s->u.foreach->nslice, false);
 		fputc(']', out);
 	}
 	if (sort->aggregate)
 		fprintf(out, " %s", sort->aggregate);
 	print_sort(out, sort, 0);
-	if (s->u.foreach.limit) {
+	if (s->u.foreach->limit) {
 		fputs(" limit ", out);
-		print_parenthesised(out, s->u.foreach.limit);
+		print_parenthesised(out, s->u.foreach->limit);
 	}
 	fputs(") ", out);
-	print_stmt(out, s->u.foreach.body);
+	print_stmt(out, s->u.foreach->body);
 }
 
 void print_stmt(FILE *out, const struct stmt *s)

@@ -51,7 +51,7 @@ void walk_expr(const struct ast_visitor *v, const struct expr *e)
 		walk_list(v, e->u.at.args, e->u.at.nargs);
 		break;
 	case EXPR_TARGET:
-		walk_list(v, e->u.target.args, e->u.target.nargs);
+		walk_list(v, e->u.target->args, e->u.target->nargs);
 		break;
 	}
 }
@@ -88,14 +88,14 @@ void walk_stmt(const struct ast_visitor *v, const struct stmt *st)
 		walk_stmt(v, st->u.loop.body);
 		break;
 	case STMT_FOREACH:
-		if (st->u.foreach.value)
-			walk_expr(v, st->u.foreach.value);
-		walk_list(v, st->u.foreach.keys, st->u.foreach.nkeys);
-		walk_expr(v, st->u.foreach.array);
-		walk_list(v, st->u.foreach.slice, st->u.foreach.nslice);
-		if (st->u.foreach.limit)
-			walk_expr(v, st->u.foreach.limit);
-		walk_stmt(v, st->u.foreach.body);
+		if (st->u.foreach->value)
+			walk_expr(v, st->u.foreach->value);
+		walk_list(v, st->u.foreach->keys, st->u.foreach->nkeys);
+		walk_expr(v, st->u.foreach->array);
+		walk_list(v, st->u.foreach->slice, st->u.foreach->nslice);
+		if (st->u.foreach->limit)
+			walk_expr(v, st->u.foreach->limit);
+		walk_stmt(v, st->u.foreach->body);
 		break;
 	case STMT_TRY:
 		walk_stmt(v, st->u.try_.body);

@@ -57,13 +57,44 @@ void diag_finish(void)
 	finish_shown(&shown_warnings, "warning");
 }
 
+struct source_file **source_file_table;
+static size_t source_file_slots, source_file_cap;
+static size_t source_file_free_hint;	/* no free slot below this */
+
+/* The lowest free slot's id (an index + 1), growing the table if needed. */
+static unsigned take_source_file_id(void)
+{
+	size_t i = source_file_free_hint < source_file_slots ? source_file_free_hint
+							    : source_file_slots;
+
+	while (i < source_file_slots && source_file_table[i])
+		i++;
+	if (i == source_file_slots) {
+		if (source_file_slots == MAX_SOURCE_FILES) {
+			fprintf(stderr, "stap: more than %d source files at once\n",
+				MAX_SOURCE_FILES);
+			exit(1);
+		}
+		VEC_PUSH(source_file_table, source_file_slots, source_file_cap, NULL);
+	}
+	source_file_free_hint = i + 1;
+	return (unsigned)i + 1;
+}
+
 struct source_file *source_file_new(const char *name, const char *text, size_t len)
+{
+	return source_file_adopt(name, xstrndup(text, len), len);
+}
+
+struct source_file *source_file_adopt(const char *name, char *text, size_t len)
 {
 	struct source_file *file = xcalloc(1, sizeof(*file));
 
 	file->name = xstrdup(name);
-	file->text = xstrndup(text, len);
+	file->text = text;
 	file->len = len;
+	file->id = take_source_file_id();
+	source_file_table[file->id - 1] = file;
 	return file;
 }
 
@@ -71,6 +102,18 @@ void source_file_free(struct source_file *file)
 {
 	if (!file)
 		return;
+	source_file_table[file->id - 1] = NULL;
+	if (file->id - 1 < source_file_free_hint)
+		source_file_free_hint = file->id - 1;
+	if (file->id == source_file_slots) {
+		while (source_file_slots && !source_file_table[source_file_slots - 1])
+			source_file_slots--;
+		if (!source_file_slots) {
+			free(source_file_table);
+			source_file_table = NULL;
+			source_file_cap = 0;
+		}
+	}
 	free(file->name);
 	free(file->text);
 	free(file);
@@ -78,8 +121,9 @@ void source_file_free(struct source_file *file)
 
 char *location_string(struct location loc)
 {
-	return xasprintf("%s:%d:%d", loc.file ? loc.file->name : "",
-			 loc.line, loc.col);
+	const struct source_file *file = location_file(loc);
+
+	return xasprintf("%s:%d:%d", file ? file->name : "", loc.line, loc.col);
 }
 
 /* Print the source line of loc after `indent` spaces of label, then a caret
@@ -87,13 +131,14 @@ char *location_string(struct location loc)
 static void print_source_line(FILE *out, const char *label, int width,
 			      struct location loc)
 {
+	const struct source_file *file = location_file(loc);
 	const char *text, *start, *end;
 	struct strbuf caret;
 	int line = 1;
 
-	if (!loc.file || loc.line < 1)
+	if (!file || loc.line < 1)
 		return;
-	text = loc.file->text;
+	text = file->text;
 	start = text;
 	while (line < loc.line && *start) {
 		if (*start++ == '\n')

@@ -72,11 +72,11 @@ static bool has_side_effects(const struct expr *e)
 	case EXPR_AT:
 		return any_side_effects(e->u.at.args, e->u.at.nargs);
 	case EXPR_TARGET:
-		for (size_t i = 0; i < e->u.target.nsuffixes; i++)
-			if (e->u.target.suffixes[i].index &&
-			    has_side_effects(e->u.target.suffixes[i].index))
+		for (size_t i = 0; i < e->u.target->nsuffixes; i++)
+			if (e->u.target->suffixes[i].index &&
+			    has_side_effects(e->u.target->suffixes[i].index))
 				return true;
-		return any_side_effects(e->u.target.args, e->u.target.nargs);
+		return any_side_effects(e->u.target->args, e->u.target->nargs);
 	case EXPR_UNARY:
 	case EXPR_BINARY:
 	case EXPR_COMPARISON:
@@ -183,7 +183,7 @@ static void elide_assignments_in(struct stmt *st, struct elider *el)
 		elide_assignments_in(st->u.loop.body, el);
 		break;
 	case STMT_FOREACH:
-		elide_assignments_in(st->u.foreach.body, el);
+		elide_assignments_in(st->u.foreach->body, el);
 		break;
 	case STMT_TRY:
 		elide_assignments_in(st->u.try_.body, el);
@@ -263,7 +263,7 @@ static struct stmt *elide_statements_in(struct stmt *st, struct elider *el)
 		st->u.loop.body = elide_body(st->u.loop.body, el);
 		return st;
 	case STMT_FOREACH:
-		st->u.foreach.body = elide_body(st->u.foreach.body, el);
+		st->u.foreach->body = elide_body(st->u.foreach->body, el);
 		return st;
 	case STMT_TRY:
 		st->u.try_.body = elide_body(st->u.try_.body, el);

@@ -275,10 +275,10 @@ static void count_sorted_loops(const struct stmt *st, void *ctx)
 {
 	struct slot_search *ss = ctx;
 
-	if (st->kind != STMT_FOREACH || ss->found || st->u.foreach.array->kind != EXPR_SYMBOL ||
-	    st->u.foreach.array->u.symbol.sym != ss->sym)
+	if (st->kind != STMT_FOREACH || ss->found || st->u.foreach->array->kind != EXPR_SYMBOL ||
+	    st->u.foreach->array->u.symbol.sym != ss->sym)
 		return;
-	if (!st->u.foreach.sort.direction)
+	if (!st->u.foreach->sort.direction)
 		return;
 	if (st == ss->target) {
 		ss->found = true;
@@ -317,8 +317,8 @@ static const char *stat_sort_key(const char *aggregate)
 static void emit_foreach_bind(struct emitter *em, const struct stmt *st,
 			      const struct symbol *sym, size_t id)
 {
-	for (size_t i = 0; i < st->u.foreach.nkeys; i++) {
-		const struct symbol *var = st->u.foreach.keys[i]->u.symbol.sym;
+	for (size_t i = 0; i < st->u.foreach->nkeys; i++) {
+		const struct symbol *var = st->u.foreach->keys[i]->u.symbol.sym;
 
 		put_indent(em);
 		if (sym->key_types[i] == TYPE_STRING) {
@@ -332,15 +332,15 @@ static void emit_foreach_bind(struct emitter *em, const struct stmt *st,
 		put_map(em, sym);
 		putf(em, ", e%zu_, %zu)%s;\n", id, i, sym->key_types[i] == TYPE_STRING ? ")" : "");
 	}
-	if (!st->u.foreach.value || sym->type == TYPE_STATS)
+	if (!st->u.foreach->value || sym->type == TYPE_STATS)
 		return;
 	put_indent(em);
 	if (sym->type == TYPE_STRING) {
 		put(em, "stp_string_assign(");
-		emit_symbol_name(em->out, st->u.foreach.value->u.symbol.sym);
+		emit_symbol_name(em->out, st->u.foreach->value->u.symbol.sym);
 		put(em, ", stp_map_entry_str(");
 	} else {
-		emit_symbol_name(em->out, st->u.foreach.value->u.symbol.sym);
+		emit_symbol_name(em->out, st->u.foreach->value->u.symbol.sym);
 		put(em, " = stp_map_entry_long(");
 	}
 	put_map(em, sym);
@@ -353,9 +353,9 @@ static void emit_foreach_bind(struct emitter *em, const struct stmt *st,
  */
 void emit_foreach(struct emitter *em, const struct stmt *st)
 {
-	const struct symbol *sym = array_symbol(st->u.foreach.array);
-	const struct foreach_sort *sort = &st->u.foreach.sort;
-	bool sorted = sort->direction != 0, sliced = st->u.foreach.nslice > 0;
+	const struct symbol *sym = array_symbol(st->u.foreach->array);
+	const struct foreach_sort *sort = &st->u.foreach->sort;
+	bool sorted = sort->direction != 0, sliced = st->u.foreach->nslice > 0;
 	size_t id = fresh(em);
 	unsigned wild = 0;
 
@@ -364,14 +364,14 @@ void emit_foreach(struct emitter *em, const struct stmt *st)
 	em->indent++;
 	put_indent(em);
 	putf(em, "int64_t limit%zu_ = ", id);
-	if (st->u.foreach.limit)
-		emit_expr(em, st->u.foreach.limit);
+	if (st->u.foreach->limit)
+		emit_expr(em, st->u.foreach->limit);
 	else
 		put(em, "-1");
 	putf(em, ", seen%zu_ = 0;\n", id);
 	if (sliced) {	/* a slice without '*' visits only that element */
 		put_indent(em);
-		wild = emit_key(em, sym, st->u.foreach.slice, st->u.foreach.nslice, id);
+		wild = emit_key(em, sym, st->u.foreach->slice, st->u.foreach->nslice, id);
 		put(em, "\n");
 	}
 	put_indent(em);
@@ -422,7 +422,7 @@ void emit_foreach(struct emitter *em, const struct stmt *st)
 	put_where(em, "keyword 'foreach'", st->loc);
 	put(em, ");\n");
 	emit_foreach_bind(em, st, sym, id);
-	emit_stmt(em, st->u.foreach.body);
+	emit_stmt(em, st->u.foreach->body);
 	em->indent--;
 	put_indent(em);
 	put(em, "}\n");

@@ -36,7 +36,7 @@ char *expr_desc(const struct expr *e)
 	case EXPR_AT:
 		return xasprintf("operator '%s'", e->u.at.name);
 	case EXPR_TARGET:
-		return xasprintf("identifier '%s'", e->u.target.name);
+		return xasprintf("identifier '%s'", e->u.target->name);
 	case EXPR_EMBEDDED:
 		return xstrdup("embedded-code");
 	default:

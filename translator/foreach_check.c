@@ -171,15 +171,15 @@ static void check_stmt(struct loop_stack *ls, const struct stmt *st)
 		check_stmt(ls, st->u.loop.body);
 		break;
 	case STMT_FOREACH: {
-		const struct expr *array = st->u.foreach.array;
+		const struct expr *array = st->u.foreach->array;
 		bool pushed = array->kind == EXPR_SYMBOL && ls->depth < 64;
 
-		for (size_t i = 0; i < st->u.foreach.nslice; i++)
-			check_expr(ls, st->u.foreach.slice[i]);
-		check_expr(ls, st->u.foreach.limit);
+		for (size_t i = 0; i < st->u.foreach->nslice; i++)
+			check_expr(ls, st->u.foreach->slice[i]);
+		check_expr(ls, st->u.foreach->limit);
 		if (pushed)
 			ls->arrays[ls->depth++] = array->u.symbol.sym;
-		check_stmt(ls, st->u.foreach.body);
+		check_stmt(ls, st->u.foreach->body);
 		if (pushed)
 			ls->depth--;
 		break;

@@ -28,32 +28,58 @@ static const struct spelling keywords[] = {
 	SPELLING("try"), SPELLING("catch"),
 };
 
-/* Longest first, so the first prefix match is the longest match. */
+/* In enum lex_operator's order, after OP_NONE. */
+#define LEX_OPERATOR_SPELLING(name, spelling) SPELLING(spelling),
 static const struct spelling operators[] = {
-	SPELLING("<<<"), SPELLING("<<="), SPELLING(">>="), SPELLING("%{"), SPELLING("%}"),
-	SPELLING("%("), SPELLING("%)"), SPELLING("%?"), SPELLING("%:"), SPELLING("=="),
-	SPELLING("!="), SPELLING("<="), SPELLING(">="), SPELLING("&&"), SPELLING("||"),
-	SPELLING("++"), SPELLING("--"), SPELLING("+="), SPELLING("-="), SPELLING("*="),
-	SPELLING("/="), SPELLING("%="), SPELLING("&="), SPELLING("^="), SPELLING("|="),
-	SPELLING(".="), SPELLING("<<"), SPELLING(">>"), SPELLING("->"), SPELLING("=~"),
-	SPELLING("!~"), SPELLING("{"), SPELLING("}"), SPELLING("("), SPELLING(")"),
-	SPELLING("["), SPELLING("]"), SPELLING(";"), SPELLING(","), SPELLING("."),
-	SPELLING(":"), SPELLING("?"), SPELLING("="), SPELLING("+"), SPELLING("-"),
-	SPELLING("*"), SPELLING("/"), SPELLING("%"), SPELLING("<"), SPELLING(">"),
-	SPELLING("!"), SPELLING("~"), SPELLING("&"), SPELLING("|"), SPELLING("^"),
+	LEX_OPERATORS(LEX_OPERATOR_SPELLING)
 };
+#undef LEX_OPERATOR_SPELLING
+
+/* Byte classes of identifiers, by table rather than <ctype.h> calls: the
+ * lexer asks for every byte of every name. */
+enum { IDENT_START = 1, IDENT_CHAR = 2 };
+static unsigned char ident_class[256];
+
+static void index_ident_class(void)
+{
+	for (int c = 0; c < 256; c++) {
+		bool letter = c < 128 && (isalpha(c) || c == '_' || c == '$' || c == '@');
+
+		ident_class[c] = (unsigned char)((letter ? IDENT_START | IDENT_CHAR : 0) |
+						 (c < 128 && isdigit(c) ? IDENT_CHAR : 0));
+	}
+}
 
 /* Per first byte, the operators starting with it, longest first, ended
  * by -1: a few candidates instead of the whole table. */
 #define MAX_OPERATORS_PER_BYTE 8
 static signed char operators_by_byte[256][MAX_OPERATORS_PER_BYTE + 1];
 
-static void index_operators(void)
+/* The same for keywords. */
+#define MAX_KEYWORDS_PER_BYTE 3
+static signed char keywords_by_byte[256][MAX_KEYWORDS_PER_BYTE + 1];
+
+static void index_keywords(void)
+{
+	memset(keywords_by_byte, -1, sizeof(keywords_by_byte));
+	for (size_t i = 0; i < ARRAY_SIZE(keywords); i++) {
+		signed char *slot = keywords_by_byte[(unsigned char)keywords[i].text[0]];
+
+		while (*slot != -1)
+			slot++;
+		*slot = (signed char)i;
+	}
+}
+
+/* The lookup tables, built once. */
+static void index_tables(void)
 {
 	static bool indexed;
 
 	if (indexed)
 		return;
+	index_ident_class();
+	index_keywords();
 	memset(operators_by_byte, -1, sizeof(operators_by_byte));
 	for (size_t i = 0; i < ARRAY_SIZE(operators); i++) {
 		signed char *slot = operators_by_byte[(unsigned char)operators[i].text[0]];
@@ -67,9 +93,7 @@ static void index_operators(void)
 
 static struct location here(const struct lexer *lx)
 {
-	struct location loc = { lx->file, lx->line, (int)(lx->pos - lx->line_start) + 1 };
-
-	return loc;
+	return location_at(lx->file, lx->line, (int)(lx->pos - lx->line_start) + 1);
 }
 
 static void advance(struct lexer *lx, size_t n)
@@ -99,7 +123,7 @@ static int peek(const struct lexer *lx, size_t ahead)
 static struct token make_token(struct lexer *lx, enum token_kind kind, const char *text,
 			       size_t len, struct location loc)
 {
-	struct token tok = { text, loc, (unsigned int)len, kind };
+	struct token tok = { text, loc, (unsigned int)len, kind, OP_NONE };
 
 	lx->count++;
 	return tok;
@@ -150,12 +174,12 @@ static void skip_space_and_comments(struct lexer *lx)
 
 static bool is_ident_start(int c)
 {
-	return c == '_' || c == '$' || c == '@' || (c >= 0 && isalpha(c));
+	return c >= 0 && (ident_class[c] & IDENT_START);
 }
 
 static bool is_ident_char(int c)
 {
-	return c == '_' || c == '$' || c == '@' || (c >= 0 && isalnum(c));
+	return c >= 0 && (ident_class[c] & IDENT_CHAR);
 }
 
 static struct token lex_identifier(struct lexer *lx)
@@ -171,10 +195,9 @@ static struct token lex_identifier(struct lexer *lx)
 	if (lx->pos - start == 1 && (*start == '$' || *start == '@') && peek(lx, 0) == '#')
 		advance(lx, 1);
 	len = (size_t)(lx->pos - start);
-	for (size_t i = 0; i < ARRAY_SIZE(keywords); i++) {
-		if (keywords[i].len == len && keywords[i].text[0] == start[0] &&
-		    memcmp(keywords[i].text, start, len) == 0)
-			return make_token(lx, TOK_KEYWORD, keywords[i].text, len, loc);
+	for (const signed char *k = keywords_by_byte[(unsigned char)*start]; *k != -1; k++) {
+		if (keywords[*k].len == len && memcmp(keywords[*k].text, start, len) == 0)
+			return make_token(lx, TOK_KEYWORD, keywords[*k].text, len, loc);
 	}
 	return spelled_token(lx, TOK_IDENTIFIER, start, len, loc);
 }
@@ -302,6 +325,7 @@ static bool lex_operator(struct lexer *lx, struct token *tok)
 		if ((size_t)(lx->end - lx->pos) >= op->len &&
 		    memcmp(lx->pos, op->text, op->len) == 0) {
 			*tok = make_token(lx, TOK_OPERATOR, op->text, op->len, here(lx));
+			tok->op = (enum lex_operator)(OP_NONE + 1 + *candidate);
 			advance_in_line(lx, lx->pos + op->len);
 			return true;
 		}
@@ -311,7 +335,7 @@ static bool lex_operator(struct lexer *lx, struct token *tok)
 
 void lexer_init(struct lexer *lx, const struct source_file *file, struct arena *arena)
 {
-	index_operators();
+	index_tables();
 	memset(lx, 0, sizeof(*lx));
 	lx->file = file;
 	lx->pos = file->text;

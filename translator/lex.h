@@ -22,15 +22,49 @@ enum token_kind {
 };
 
 /*
+ * The operators, longest first so that the first prefix match is the
+ * longest match. The parser tells them apart by enum lex_operator, not by
+ * comparing spellings.
+ */
+#define LEX_OPERATORS(X)						\
+	X(OP_STAT_ADD, "<<<") X(OP_SHL_ASSIGN, "<<=") X(OP_SHR_ASSIGN, ">>=")	\
+	X(OP_EMBED_OPEN, "%{") X(OP_EMBED_CLOSE, "%}") X(OP_COND_OPEN, "%(")	\
+	X(OP_COND_CLOSE, "%)") X(OP_COND_THEN, "%?") X(OP_COND_ELSE, "%:")	\
+	X(OP_EQ, "==") X(OP_NE, "!=") X(OP_LE, "<=") X(OP_GE, ">=")		\
+	X(OP_LOGICAL_AND, "&&") X(OP_LOGICAL_OR, "||") X(OP_INCREMENT, "++")	\
+	X(OP_DECREMENT, "--") X(OP_ADD_ASSIGN, "+=") X(OP_SUB_ASSIGN, "-=")	\
+	X(OP_MUL_ASSIGN, "*=") X(OP_DIV_ASSIGN, "/=") X(OP_MOD_ASSIGN, "%=")	\
+	X(OP_AND_ASSIGN, "&=") X(OP_XOR_ASSIGN, "^=") X(OP_OR_ASSIGN, "|=")	\
+	X(OP_CONCAT_ASSIGN, ".=") X(OP_SHL, "<<") X(OP_SHR, ">>")		\
+	X(OP_ARROW, "->") X(OP_MATCH, "=~") X(OP_NOT_MATCH, "!~")		\
+	X(OP_LBRACE, "{") X(OP_RBRACE, "}") X(OP_LPAREN, "(") X(OP_RPAREN, ")")	\
+	X(OP_LBRACKET, "[") X(OP_RBRACKET, "]") X(OP_SEMICOLON, ";")		\
+	X(OP_COMMA, ",") X(OP_CONCAT, ".") X(OP_COLON, ":") X(OP_QUESTION, "?")	\
+	X(OP_ASSIGN, "=") X(OP_PLUS, "+") X(OP_MINUS, "-") X(OP_STAR, "*")	\
+	X(OP_SLASH, "/") X(OP_PERCENT, "%") X(OP_LESS, "<") X(OP_GREATER, ">")	\
+	X(OP_NOT, "!") X(OP_TILDE, "~") X(OP_AMPERSAND, "&") X(OP_PIPE, "|")	\
+	X(OP_CARET, "^")
+
+#define LEX_OPERATOR_ENUM(name, spelling) name,
+enum lex_operator {
+	OP_NONE,	/* not an operator token */
+	LEX_OPERATORS(LEX_OPERATOR_ENUM)
+	OP_COUNT
+};
+#undef LEX_OPERATOR_ENUM
+
+/*
  * A plain value, copied freely: operators, keywords and the end share
  * static spellings, every other text lives in the arena the lexer was
- * given, so no token owns memory. 32 bytes.
+ * given, so no token owns memory. 24 bytes: kind and op are 8-bit
+ * fields (GCC and Clang take enum bit-fields).
  */
 struct token {
 	const char *text;	/* NUL-terminated; strings may also hold NULs */
 	struct location loc;
 	unsigned int len;
-	enum token_kind kind;
+	enum token_kind kind : 8;
+	enum lex_operator op : 8;	/* OP_NONE unless kind is TOK_OPERATOR */
 };
 
 struct lexer {
@@ -59,7 +93,12 @@ char *token_describe(const struct token *tok);
 /* Most tests fail on the first byte, without a call to strcmp. */
 static inline bool token_is(const struct token *tok, enum token_kind kind, const char *text)
 {
-	return tok->kind == kind && tok->text[0] == text[0] && strcmp(tok->text, text) == 0;
+	if (tok->kind != kind || tok->text[0] != text[0])
+		return false;
+	/* text is mostly a literal: this folds to one byte test for "{", ";". */
+	if (text[0] == '\0' || text[1] == '\0')
+		return text[0] == '\0' || tok->text[1] == '\0';
+	return strcmp(tok->text + 1, text + 1) == 0;
 }
 static inline bool token_is_op(const struct token *tok, const char *op)
 {

@@ -309,8 +309,7 @@ static struct source_file *load_script(const struct session *s)
 			strerror(errno));
 		return NULL;
 	}
-	file = source_file_new(s->script_path, text, len);
-	free(text);
+	file = source_file_adopt(s->script_path, text, len);
 	return file;
 }
 

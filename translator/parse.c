@@ -259,11 +259,11 @@ static bool parse_foreach_keys(struct parser *p, struct stmt *s)
 
 		if (!key)
 			return false;
-		VEC_PUSH(s->u.foreach.keys, s->u.foreach.nkeys, cap, key);
-		if (!parse_sort(p, &s->u.foreach.sort, (int)s->u.foreach.nkeys))
+		VEC_PUSH(s->u.foreach->keys, s->u.foreach->nkeys, cap, key);
+		if (!parse_sort(p, &s->u.foreach->sort, (int)s->u.foreach->nkeys))
 			return false;
 	} while (bracketed && accept_op(p, ","));
-	VEC_FIT(s->u.foreach.keys, s->u.foreach.nkeys, cap);
+	VEC_FIT(s->u.foreach->keys, s->u.foreach->nkeys, cap);
 	if (bracketed && !token_is_op(peek_tok(p), "]")) {
 		error_at(p, peek_tok(p), "expected ',' or ']'");
 		return false;
@@ -294,7 +294,7 @@ static struct stmt *parse_foreach(struct parser *p)
 {
 	const struct token *kw = next_tok(p);
 	struct stmt *s = new_stmt(p, STMT_FOREACH, kw->loc);
-	struct foreach_sort *sort = &s->u.foreach.sort;
+	struct foreach_sort *sort = &s->u.foreach->sort;
 
 	if (!expect_op(p, "("))
 		goto fail;
@@ -303,7 +303,7 @@ static struct stmt *parse_foreach(struct parser *p)
 	    (token_is_op(peek_ahead(p, 1), "=") ||
 	     ((token_is_op(peek_ahead(p, 1), "+") || token_is_op(peek_ahead(p, 1), "-")) &&
 	      token_is_op(peek_ahead(p, 2), "=")))) {
-		s->u.foreach.value = parse_foreach_variable(p);
+		s->u.foreach->value = parse_foreach_variable(p);
 		if (!parse_sort(p, sort, 0))
 			goto fail;
 		next_tok(p);	/* '=' */
@@ -315,20 +315,20 @@ static struct stmt *parse_foreach(struct parser *p)
 		goto fail;
 	}
 	next_tok(p);
-	if (!(s->u.foreach.array = parse_indexable(p)))
+	if (!(s->u.foreach->array = parse_indexable(p)))
 		goto fail;
 	if (accept_op(p, "[") &&
-	    !parse_keys(p, &s->u.foreach.slice, &s->u.foreach.nslice))
+	    !parse_keys(p, &s->u.foreach->slice, &s->u.foreach->nslice))
 		goto fail;
 	sort->aggregate = parse_sort_aggregate(p);
 	if (!parse_sort(p, sort, 0))
 		goto fail;
 	if (token_is_keyword(peek_tok(p), "limit")) {
 		next_tok(p);
-		if (!(s->u.foreach.limit = parse_expr(p)))
+		if (!(s->u.foreach->limit = parse_expr(p)))
 			goto fail;
 	}
-	if (!expect_op(p, ")") || !(s->u.foreach.body = parse_statement(p)))
+	if (!expect_op(p, ")") || !(s->u.foreach->body = parse_statement(p)))
 		goto fail;
 	return s;
 fail:
@@ -449,7 +449,7 @@ static struct stmt *parse_statement(struct parser *p)
 /* Whether b follows a with no space between, as in "sys*_read". */
 static bool adjacent(const struct token *a, const struct token *b)
 {
-	return a->loc.file == b->loc.file && a->loc.line == b->loc.line &&
+	return a->loc.file_id == b->loc.file_id && a->loc.line == b->loc.line &&
 	       (size_t)b->loc.col == (size_t)a->loc.col + a->len;
 }
 

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Expressions, by recursive descent in SystemTap's precedence order, lowest
- * first: assignment (right associative, '<<<' included), ternary, '||',
- * '&&', '|', '^', '&', 'in', comparisons and regex matches, shifts, '.'
- * concatenation, additive, multiplicative, unary, '++'/'--', values.
- * Each function returns NULL after reporting an error.
+ * Expressions in SystemTap's precedence order, lowest first: assignment
+ * (right associative, '<<<' included), ternary, '||', '&&', '|', '^', '&',
+ * 'in', comparisons and regex matches, shifts, '.' concatenation,
+ * additive, multiplicative, unary, '++'/'--', values. Assignment, ternary,
+ * 'in', unary and the values have their own rules; the left-associative
+ * binary levels are one precedence-climbing loop (parse_binary) driven by
+ * a table indexed by the token's operator. Each function returns NULL
+ * after reporting an error.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,16 +17,6 @@
 #include "util.h"
 
 static struct expr *parse_value(struct parser *p);
-
-static bool is_op_in(const struct token *tok, const char *const *ops, size_t n)
-{
-	if (tok->kind != TOK_OPERATOR)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (token_is_op(tok, ops[i]))
-			return true;
-	return false;
-}
 
 static struct expr *make_op(struct parser *p, enum expr_kind kind, const struct token *op,
 			    struct expr *left, struct expr *right)
@@ -252,14 +245,14 @@ static bool add_pretty(struct parser *p, struct expr *e, const struct token *tok
 		       const char *dollars)
 {
 	struct target_suffix sfx = { SUFFIX_PRETTY, NULL, NULL, tok->loc };
-	size_t cap = e->u.target.nsuffixes;
+	size_t cap = e->u.target->nsuffixes;
 
 	if (strcmp(dollars, "$") != 0 && strcmp(dollars, "$$") != 0) {
 		error_at(p, tok, "expected '$' or '$$' to pretty-print a value");
 		return false;
 	}
 	sfx.text = xstrdup(dollars);
-	VEC_PUSH(e->u.target.suffixes, e->u.target.nsuffixes, cap, sfx);
+	VEC_PUSH(e->u.target->suffixes, e->u.target->nsuffixes, cap, sfx);
 	return true;
 }
 
@@ -269,7 +262,7 @@ static struct expr *parse_target_suffixes(struct parser *p, struct expr *e)
 	for (;;) {
 		const struct token *tok = peek_tok(p);
 		struct target_suffix sfx = { SUFFIX_FIELD, NULL, NULL, tok->loc };
-		size_t cap = e->u.target.nsuffixes;
+		size_t cap = e->u.target->nsuffixes;
 
 		if (token_is_op(tok, "->")) {
 			const struct token *field;
@@ -285,7 +278,7 @@ static struct expr *parse_target_suffixes(struct parser *p, struct expr *e)
 			next_tok(p);
 			cut = pretty_suffix_start(field->text, field->len);
 			sfx.text = xstrndup(field->text, cut);
-			VEC_PUSH(e->u.target.suffixes, e->u.target.nsuffixes, cap, sfx);
+			VEC_PUSH(e->u.target->suffixes, e->u.target->nsuffixes, cap, sfx);
 			if (cut < field->len)
 				return add_pretty(p, e, field, field->text + cut) ? e : (expr_free(e), NULL);
 		} else if (token_is_op(tok, "[")) {
@@ -294,7 +287,7 @@ static struct expr *parse_target_suffixes(struct parser *p, struct expr *e)
 			sfx.index = parse_expr(p);
 			if (!sfx.index)
 				goto fail;
-			VEC_PUSH(e->u.target.suffixes, e->u.target.nsuffixes, cap, sfx);
+			VEC_PUSH(e->u.target->suffixes, e->u.target->nsuffixes, cap, sfx);
 			if (!expect_op(p, "]"))
 				goto fail;
 		} else if (tok->kind == TOK_IDENTIFIER && tok->text[0] == '$' &&
@@ -319,8 +312,8 @@ static struct expr *parse_dollar_target(struct parser *p, bool address_of,
 	struct expr *e = new_expr(p, EXPR_TARGET, loc);
 	size_t cut = pretty_suffix_start(tok->text, tok->len);
 
-	e->u.target.name = xstrndup(tok->text, cut);
-	e->u.target.address_of = address_of;
+	e->u.target->name = xstrndup(tok->text, cut);
+	e->u.target->address_of = address_of;
 	if (cut < tok->len)
 		return add_pretty(p, e, tok, tok->text + cut) ? e : (expr_free(e), NULL);
 	return parse_target_suffixes(p, e);
@@ -355,9 +348,9 @@ static struct expr *parse_at_operation(struct parser *p, bool address_of,
 	next_tok(p);
 	e = new_expr(p, op->kind, loc);
 	if (op->kind == EXPR_TARGET) {
-		e->u.target.name = xstrdup(op->name);
-		e->u.target.address_of = address_of;
-		ok = parse_at_args(p, op, &e->u.target.args, &e->u.target.nargs);
+		e->u.target->name = xstrdup(op->name);
+		e->u.target->address_of = address_of;
+		ok = parse_at_args(p, op, &e->u.target->args, &e->u.target->nargs);
 	} else {
 		e->u.at.name = xstrdup(op->name);
 		ok = parse_at_args(p, op, &e->u.at.args, &e->u.at.nargs);
@@ -473,7 +466,7 @@ static struct expr *parse_crement(struct parser *p)
 	const struct token *tok = peek_tok(p);
 	struct expr *e;
 
-	if (token_is_op(tok, "++") || token_is_op(tok, "--")) {
+	if (tok->op == OP_INCREMENT || tok->op == OP_DECREMENT) {
 		next_tok(p);
 		e = parse_value(p);
 		if (!e)
@@ -484,7 +477,7 @@ static struct expr *parse_crement(struct parser *p)
 	}
 	e = parse_value(p);
 	tok = peek_tok(p);
-	if (e && (token_is_op(tok, "++") || token_is_op(tok, "--"))) {
+	if (e && (tok->op == OP_INCREMENT || tok->op == OP_DECREMENT)) {
 		next_tok(p);
 		e = make_op(p, EXPR_INCDEC, tok, NULL, e);
 		e->u.op.prefix = false;
@@ -495,11 +488,11 @@ static struct expr *parse_crement(struct parser *p)
 /* unary: ( '!' | '~' | '-' | '+' ) unary | crement */
 static struct expr *parse_unary(struct parser *p)
 {
-	static const char *const ops[] = { "!", "~", "-", "+" };
 	const struct token *tok = peek_tok(p);
 	struct expr *operand;
 
-	if (!is_op_in(tok, ops, ARRAY_SIZE(ops)))
+	if (tok->op != OP_NOT && tok->op != OP_TILDE && tok->op != OP_MINUS &&
+	    tok->op != OP_PLUS)
 		return parse_crement(p);
 	if (!enter_nesting(p))
 		return NULL;
@@ -511,76 +504,54 @@ static struct expr *parse_unary(struct parser *p)
 	return make_op(p, EXPR_UNARY, tok, NULL, operand);
 }
 
-/* The left-associative binary levels below 'in', lowest first. */
-static const struct binary_level {
-	enum expr_kind kind;
-	const char *ops[6];
-	size_t nops;
-} comparison_levels[] = {
-	{ EXPR_COMPARISON, { "==", "!=", "<", ">", "<=", ">=" }, 6 },
-	{ EXPR_BINARY, { "<<", ">>" }, 2 },
-	{ EXPR_BINARY, { "." }, 1 },
-	{ EXPR_BINARY, { "+", "-" }, 2 },
-	{ EXPR_BINARY, { "*", "/", "%" }, 3 },
-}, logical_levels[] = {
-	{ EXPR_LOGICAL, { "||" }, 1 },
-	{ EXPR_LOGICAL, { "&&" }, 1 },
-	{ EXPR_BINARY, { "|" }, 1 },
-	{ EXPR_BINARY, { "^" }, 1 },
-	{ EXPR_BINARY, { "&" }, 1 },
+/* The binary precedence levels, lowest first. 'in' is not a binary
+ * operator (its right side is an array) but has its level, between '&'
+ * and the comparisons: a key is a comparison, and an operand of the
+ * levels below is an array_in. */
+enum binary_level {
+	LEVEL_NONE,		/* the token is no binary operator */
+	LEVEL_LOGICAL_OR,
+	LEVEL_LOGICAL_AND,
+	LEVEL_BIT_OR,
+	LEVEL_BIT_XOR,
+	LEVEL_BIT_AND,
+	LEVEL_IN,
+	LEVEL_COMPARISON,	/* and the regex matches */
+	LEVEL_SHIFT,
+	LEVEL_CONCAT,
+	LEVEL_ADDITIVE,
+	LEVEL_MULTIPLICATIVE,
+	LEVEL_COUNT
 };
 
-/* comparison: shift { ( '==' | ... | '>=' ) shift | ( '=~' | '!~' ) STRING }
- * shift: concatenation { ( '<<' | '>>' ) concatenation }
- * concatenation: additive { '.' additive }
- * additive: multiplicative { ( '+' | '-' ) multiplicative }
- * multiplicative: unary { ( '*' | '/' | '%' ) unary } */
-static struct expr *parse_comparison(struct parser *p, size_t level)
-{
-	static const char *const regex_ops[] = { "=~", "!~" };
-	const struct binary_level *lv = &comparison_levels[level];
-	struct expr *left;
-	int chained = 0;
+static const struct binary_operator {
+	unsigned char level;		/* enum binary_level */
+	unsigned char kind;		/* enum expr_kind */
+} binary_operators[OP_COUNT] = {
+	[OP_LOGICAL_OR] = { LEVEL_LOGICAL_OR, EXPR_LOGICAL },
+	[OP_LOGICAL_AND] = { LEVEL_LOGICAL_AND, EXPR_LOGICAL },
+	[OP_PIPE] = { LEVEL_BIT_OR, EXPR_BINARY },
+	[OP_CARET] = { LEVEL_BIT_XOR, EXPR_BINARY },
+	[OP_AMPERSAND] = { LEVEL_BIT_AND, EXPR_BINARY },
+	[OP_EQ] = { LEVEL_COMPARISON, EXPR_COMPARISON },
+	[OP_NE] = { LEVEL_COMPARISON, EXPR_COMPARISON },
+	[OP_LESS] = { LEVEL_COMPARISON, EXPR_COMPARISON },
+	[OP_GREATER] = { LEVEL_COMPARISON, EXPR_COMPARISON },
+	[OP_LE] = { LEVEL_COMPARISON, EXPR_COMPARISON },
+	[OP_GE] = { LEVEL_COMPARISON, EXPR_COMPARISON },
+	[OP_MATCH] = { LEVEL_COMPARISON, EXPR_REGEX },
+	[OP_NOT_MATCH] = { LEVEL_COMPARISON, EXPR_REGEX },
+	[OP_SHL] = { LEVEL_SHIFT, EXPR_BINARY },
+	[OP_SHR] = { LEVEL_SHIFT, EXPR_BINARY },
+	[OP_CONCAT] = { LEVEL_CONCAT, EXPR_BINARY },
+	[OP_PLUS] = { LEVEL_ADDITIVE, EXPR_BINARY },
+	[OP_MINUS] = { LEVEL_ADDITIVE, EXPR_BINARY },
+	[OP_STAR] = { LEVEL_MULTIPLICATIVE, EXPR_BINARY },
+	[OP_SLASH] = { LEVEL_MULTIPLICATIVE, EXPR_BINARY },
+	[OP_PERCENT] = { LEVEL_MULTIPLICATIVE, EXPR_BINARY },
+};
 
-	if (level == ARRAY_SIZE(comparison_levels))
-		return parse_unary(p);
-	left = parse_comparison(p, level + 1);
-	while (left) {
-		const struct token *op = peek_tok(p);
-		struct expr *right;
-
-		if (level == 0 && is_op_in(op, regex_ops, 2)) {
-			next_tok(p);
-			if (peek_tok(p)->kind != TOK_STRING) {
-				error_at(p, peek_tok(p), "expected literal string");
-				expr_free(left);
-				left = NULL;
-				break;
-			}
-			left = make_op(p, EXPR_REGEX, op, left, parse_string(p));
-		} else if (is_op_in(op, lv->ops, lv->nops)) {
-			next_tok(p);
-			right = parse_comparison(p, level + 1);
-			if (!right) {
-				expr_free(left);
-				left = NULL;
-				break;
-			}
-			left = make_op(p, lv->kind, op, left, right);
-		} else {
-			break;
-		}
-		/* Each operator makes the left-leaning tree one deeper. */
-		if (!enter_nesting(p)) {
-			expr_free(left);
-			left = NULL;
-			break;
-		}
-		chained++;
-	}
-	p->depth -= chained;
-	return left;
-}
+static struct expr *parse_binary(struct parser *p, int min_level);
 
 /* array_in: '[' keys 'in' indexable | comparison [ 'in' indexable ]
  * The node is made only once 'in' is seen: most comparisons have none. */
@@ -597,7 +568,7 @@ static struct expr *parse_array_in(struct parser *p)
 			goto fail;
 		}
 	} else {
-		struct expr *key = parse_comparison(p, 0);
+		struct expr *key = parse_binary(p, LEVEL_COMPARISON);
 
 		if (!key || !token_is_keyword(peek_tok(p), "in"))
 			return key;
@@ -620,50 +591,96 @@ fail:
 	return NULL;
 }
 
-/* logical_or: logical_and { '||' logical_and }
- * logical_and: bit_or { '&&' bit_or }
- * bit_or: bit_xor { '|' bit_xor }
- * bit_xor: bit_and { '^' bit_and }
- * bit_and: array_in { '&' array_in } */
-static struct expr *parse_logical(struct parser *p, size_t level)
+/* Give back the nesting counted for chains at levels above `above`. */
+static void end_chains(struct parser *p, int chained[LEVEL_COUNT], int above)
 {
-	const struct binary_level *lv = &logical_levels[level];
+	for (int level = above + 1; level < LEVEL_COUNT; level++) {
+		p->depth -= chained[level];
+		chained[level] = 0;
+	}
+}
+
+/*
+ * The left-associative binary operators of min_level and above:
+ *   logical_or: logical_and { '||' logical_and }
+ *   logical_and: bit_or { '&&' bit_or }
+ *   bit_or: bit_xor { '|' bit_xor }
+ *   bit_xor: bit_and { '^' bit_and }
+ *   bit_and: array_in { '&' array_in }
+ *   comparison: shift { ( '==' | ... | '>=' ) shift | ( '=~' | '!~' ) STRING }
+ *   shift: concatenation { ( '<<' | '>>' ) concatenation }
+ *   concatenation: additive { '.' additive }
+ *   additive: multiplicative { ( '+' | '-' ) multiplicative }
+ *   multiplicative: unary { ( '*' | '/' | '%' ) unary }
+ * An array_in ends the levels above 'in', so below it the loop takes only
+ * the levels up to '&', and an operator ends the levels above its own. Each operator makes the left-leaning tree one
+ * level deeper and counts as nesting; as in one function per level, the
+ * count of a level's chain is given back when a lower operator ends it.
+ */
+static struct expr *parse_binary(struct parser *p, int min_level)
+{
+	int chained[LEVEL_COUNT] = { 0 };
+	int max_level = LEVEL_COUNT - 1;
 	struct expr *left;
-	int chained = 0;
 
-	if (level == ARRAY_SIZE(logical_levels))
+	if (min_level == LEVEL_IN)
 		return parse_array_in(p);
-	left = parse_logical(p, level + 1);
-	while (left && is_op_in(peek_tok(p), lv->ops, lv->nops)) {
-		const struct token *op = next_tok(p);
-		struct expr *right = parse_logical(p, level + 1);
+	if (min_level < LEVEL_IN) {
+		left = parse_array_in(p);
+		max_level = LEVEL_BIT_AND;
+	} else {
+		left = parse_unary(p);
+	}
+	while (left) {
+		const struct token *op = peek_tok(p);
+		const struct binary_operator *binary = &binary_operators[op->op];
+		struct expr *right;
 
+		if (binary->level == LEVEL_NONE || binary->level < min_level ||
+		    binary->level > max_level)
+			break;
+		end_chains(p, chained, binary->level);
+		next_tok(p);
+		if (binary->kind == EXPR_REGEX) {
+			if (peek_tok(p)->kind != TOK_STRING) {
+				error_at(p, peek_tok(p), "expected literal string");
+				expr_free(left);
+				left = NULL;
+				break;
+			}
+			right = parse_string(p);
+		} else {
+			right = parse_binary(p, binary->level + 1);
+		}
 		if (!right) {
 			expr_free(left);
 			left = NULL;
 			break;
 		}
-		left = make_op(p, lv->kind, op, left, right);
-		/* Each operator makes the left-leaning tree one deeper. */
+		left = make_op(p, (enum expr_kind)binary->kind, op, left, right);
 		if (!enter_nesting(p)) {
 			expr_free(left);
 			left = NULL;
 			break;
 		}
-		chained++;
+		chained[binary->level]++;
+		/* The right side took every operator above this one, except
+		 * after a regex, whose right side is a string alone: nothing
+		 * above this level may follow. */
+		max_level = binary->level;
 	}
-	p->depth -= chained;
+	end_chains(p, chained, LEVEL_NONE);
 	return left;
 }
 
 /* ternary: logical_or [ '?' expr ':' ternary ] */
 static struct expr *parse_ternary(struct parser *p)
 {
-	struct expr *cond = parse_logical(p, 0);
+	struct expr *cond = parse_binary(p, LEVEL_LOGICAL_OR);
 	const struct token *tok = peek_tok(p);
 	struct expr *then, *otherwise, *e;
 
-	if (!cond || !token_is_op(tok, "?"))
+	if (!cond || tok->op != OP_QUESTION)
 		return cond;
 	next_tok(p);
 	then = parse_expr(p);
@@ -691,14 +708,23 @@ static struct expr *parse_ternary(struct parser *p)
 	return e;
 }
 
+static bool is_assignment(enum lex_operator op)
+{
+	switch (op) {
+	case OP_ASSIGN: case OP_ADD_ASSIGN: case OP_SUB_ASSIGN: case OP_MUL_ASSIGN:
+	case OP_DIV_ASSIGN: case OP_MOD_ASSIGN: case OP_SHL_ASSIGN:
+	case OP_SHR_ASSIGN: case OP_AND_ASSIGN: case OP_XOR_ASSIGN:
+	case OP_OR_ASSIGN: case OP_CONCAT_ASSIGN: case OP_STAT_ADD:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* expr: ternary [ ASSIGNMENT-OP expr ]   -- right associative; the
  * operators are = += -= *= /= %= <<= >>= &= ^= |= .= and <<< */
 struct expr *parse_expr(struct parser *p)
 {
-	static const char *const ops[] = {
-		"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=",
-		".=", "<<<",
-	};
 	struct expr *left, *right;
 	const struct token *tok;
 
@@ -706,7 +732,7 @@ struct expr *parse_expr(struct parser *p)
 		return NULL;
 	left = parse_ternary(p);
 	tok = peek_tok(p);
-	if (!left || !is_op_in(tok, ops, ARRAY_SIZE(ops))) {
+	if (!left || !is_assignment(tok->op)) {
 		leave_nesting(p);
 		return left;
 	}

@@ -745,7 +745,7 @@ static long script_argument_number(const struct token *t)
 static void push_pending(struct preprocessor *pp, enum token_kind kind, const char *text,
 			 size_t len, struct location loc)
 {
-	struct token t = { text, loc, (unsigned int)len, kind };
+	struct token t = { text, loc, (unsigned int)len, kind, OP_NONE };
 
 	VEC_PUSH(pp->pending, pp->npending, pp->pending_cap, t);
 }
@@ -832,14 +832,13 @@ static void pop_frame(struct preprocessor *pp)
 static struct location end_of_file(const struct source_file *file)
 {
 	const char *line_start = file->text, *end = file->text + file->len, *nl;
-	struct location loc = { file, 1, 1 };
+	int line = 1;
 
 	while ((nl = memchr(line_start, '\n', (size_t)(end - line_start)))) {
-		loc.line++;
+		line++;
 		line_start = nl + 1;
 	}
-	loc.col = (int)(end - line_start) + 1;
-	return loc;
+	return location_at(file, line, (int)(end - line_start) + 1);
 }
 
 static void preprocessor_init(struct preprocessor *pp, const struct source_file *file,
@@ -885,7 +884,7 @@ static struct token next_token(struct preprocessor *pp)
 		t = pp->stopped ? NULL : peek(c);
 		if (!t) {
 			if (c == &pp->file.c || pp->stopped) {
-				struct token eof = { "", pp->file.c.eof_loc, 0, TOK_EOF };
+				struct token eof = { "", pp->file.c.eof_loc, 0, TOK_EOF, OP_NONE };
 
 				if (pp->stopped)
 					eof.loc = here(&pp->file.c);

@@ -89,7 +89,7 @@ static void keep_probe(struct derivation *d, struct probe *probe)
 static bool condition_error_reported(struct derivation *d, struct location loc)
 {
 	for (size_t i = 0; i < d->nreported; i++)
-		if (d->reported[i].file == loc.file && d->reported[i].line == loc.line &&
+		if (d->reported[i].file_id == loc.file_id && d->reported[i].line == loc.line &&
 		    d->reported[i].col == loc.col)
 			return true;
 	VEC_PUSH(d->reported, d->nreported, d->reported_cap, loc);
@@ -191,7 +191,7 @@ static char *token_at(const struct probe_point *pp, struct location loc)
 	for (size_t i = 0; i < pp->ncomponents; i++)
 		if (pp->components[i].loc.line == loc.line &&
 		    pp->components[i].loc.col == loc.col &&
-		    pp->components[i].loc.file == loc.file)
+		    pp->components[i].loc.file_id == loc.file_id)
 			return component_token_desc(&pp->components[i]);
 	return xstrdup("probe point");
 }

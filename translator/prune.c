@@ -69,9 +69,9 @@ static void uses_expr(struct pruner *p, struct expr *e, bool write)
 	case EXPR_AT:
 		break;
 	case EXPR_TARGET:
-		for (size_t i = 0; i < e->u.target.nsuffixes; i++)
-			if (e->u.target.suffixes[i].index)
-				uses_expr(p, e->u.target.suffixes[i].index, false);
+		for (size_t i = 0; i < e->u.target->nsuffixes; i++)
+			if (e->u.target->suffixes[i].index)
+				uses_expr(p, e->u.target->suffixes[i].index, false);
 		break;
 	case EXPR_SYMBOL:
 		use_symbol(e, true, false);
@@ -146,15 +146,15 @@ static void uses_stmt(struct pruner *p, struct stmt *st)
 		uses_stmt(p, st->u.loop.body);
 		break;
 	case STMT_FOREACH:
-		uses_expr(p, st->u.foreach.array, false);
-		uses_list(p, st->u.foreach.slice, st->u.foreach.nslice);
-		for (size_t i = 0; i < st->u.foreach.nkeys; i++)
-			use_symbol(st->u.foreach.keys[i], false, true);
-		if (st->u.foreach.value)
-			use_symbol(st->u.foreach.value, false, true);
-		if (st->u.foreach.limit)
-			uses_expr(p, st->u.foreach.limit, false);
-		uses_stmt(p, st->u.foreach.body);
+		uses_expr(p, st->u.foreach->array, false);
+		uses_list(p, st->u.foreach->slice, st->u.foreach->nslice);
+		for (size_t i = 0; i < st->u.foreach->nkeys; i++)
+			use_symbol(st->u.foreach->keys[i], false, true);
+		if (st->u.foreach->value)
+			use_symbol(st->u.foreach->value, false, true);
+		if (st->u.foreach->limit)
+			uses_expr(p, st->u.foreach->limit, false);
+		uses_stmt(p, st->u.foreach->body);
 		break;
 	case STMT_TRY:
 		uses_stmt(p, st->u.try_.body);

@@ -54,7 +54,7 @@ static struct symbol *find_symbol(struct symbol **syms, size_t n, const char *na
 /* A private global or function is visible only in the file declaring it. */
 static bool visible_from(bool private_, struct location decl, struct location use)
 {
-	return !private_ || decl.file == use.file;
+	return !private_ || decl.file_id == use.file_id;
 }
 
 static struct symbol *find_global(struct program *prog, const char *name,
@@ -179,17 +179,17 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 	struct target_access *first = NULL;
 	bool failed = false;
 
-	for (size_t i = 0; i < e->u.target.nsuffixes; i++)
-		if (e->u.target.suffixes[i].index)
-			resolve_expr(r, e->u.target.suffixes[i].index);
+	for (size_t i = 0; i < e->u.target->nsuffixes; i++)
+		if (e->u.target->suffixes[i].index)
+			resolve_expr(r, e->u.target->suffixes[i].index);
 	if (write) {
 		error_at(r, "writing to context variables is not supported by this ctap yet",
-			 "identifier", e->u.target.name, e->loc);
+			 "identifier", e->u.target->name, e->loc);
 		return;
 	}
 	if (!r->probe) {
 		error_at(r, "context variables cannot be used in a function",
-			 "identifier", e->u.target.name, e->loc);
+			 "identifier", e->u.target->name, e->loc);
 		return;
 	}
 	for (size_t i = 0; i < r->s->nprobes && !failed; i++) {
@@ -211,13 +211,13 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 		if (access && first && !target_access_equal(first, access)) {
 			message = xasprintf("'%s' differs between the sites of this probe "
 					    "(%s and another); one probe per site is not "
-					    "supported by this ctap yet", e->u.target.name, dp->pp);
+					    "supported by this ctap yet", e->u.target->name, dp->pp);
 			target_access_free(access);
 			access = NULL;
 		}
 		if (!access) {
 			/* As SystemTap: at the variable, whichever step failed. */
-			error_at(r, message, "identifier", e->u.target.name, e->loc);
+			error_at(r, message, "identifier", e->u.target->name, e->loc);
 			free(message);
 			failed = true;
 		} else if (first) {
@@ -229,24 +229,24 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 	if (failed)
 		target_access_free(first);
 	else
-		e->u.target.access = first;
+		e->u.target->access = first;
 }
 
 static void resolve_target(struct resolver *r, struct expr *e, bool write)
 {
-	if (write && !r->s->guru && e->u.target.name[0] == '$') {
+	if (write && !r->s->guru && e->u.target->name[0] == '$') {
 		error_at(r, "write to target variable not permitted; need stap -g",
-			 "identifier", e->u.target.name, e->loc);
+			 "identifier", e->u.target->name, e->loc);
 		return;
 	}
-	if (e->u.target.name[0] == '$' && !is_script_argument(e->u.target.name))
+	if (e->u.target->name[0] == '$' && !is_script_argument(e->u.target->name))
 		resolve_context_var(r, e, write);
-	else if (e->u.target.name[0] == '$')
+	else if (e->u.target->name[0] == '$')
 		error_at(r, "context variables and script arguments are not supported by this ctap yet",
-			 "identifier", e->u.target.name, e->loc);
+			 "identifier", e->u.target->name, e->loc);
 	else
 		error_at(r, "this @-operator is not supported by this ctap yet",
-			 "operator", e->u.target.name, e->loc);
+			 "operator", e->u.target->name, e->loc);
 }
 
 /* The operand that op (=, +=, <<<, ++) assigns. */
@@ -436,29 +436,29 @@ static void resolve_stmt(struct resolver *r, struct stmt *st);
 
 static void resolve_foreach(struct resolver *r, struct stmt *st)
 {
-	struct expr *array = st->u.foreach.array;
+	struct expr *array = st->u.foreach->array;
 
 	if (array->kind == EXPR_SYMBOL)
-		resolve_symbol(r, array, (int)st->u.foreach.nkeys, true, false);
+		resolve_symbol(r, array, (int)st->u.foreach->nkeys, true, false);
 	else
 		resolve_expr(r, array);
-	if (st->u.foreach.nslice && st->u.foreach.nslice != st->u.foreach.nkeys &&
+	if (st->u.foreach->nslice && st->u.foreach->nslice != st->u.foreach->nkeys &&
 	    array->kind == EXPR_SYMBOL) {
 		char *message = xasprintf("inconsistent arity (%zu vs %zu)",
-					  st->u.foreach.nkeys, st->u.foreach.nslice);
+					  st->u.foreach->nkeys, st->u.foreach->nslice);
 
 		error_at(r, message, "identifier", array->u.symbol.name, array->loc);
 		free(message);
 	}
-	resolve_keys(r, st->u.foreach.slice, st->u.foreach.nslice);
-	for (size_t i = 0; i < st->u.foreach.nkeys; i++)
-		resolve_symbol(r, st->u.foreach.keys[i], 0, false, true);
-	if (st->u.foreach.value)
-		resolve_symbol(r, st->u.foreach.value, 0, false, true);
-	if (st->u.foreach.limit)
-		resolve_expr(r, st->u.foreach.limit);
+	resolve_keys(r, st->u.foreach->slice, st->u.foreach->nslice);
+	for (size_t i = 0; i < st->u.foreach->nkeys; i++)
+		resolve_symbol(r, st->u.foreach->keys[i], 0, false, true);
+	if (st->u.foreach->value)
+		resolve_symbol(r, st->u.foreach->value, 0, false, true);
+	if (st->u.foreach->limit)
+		resolve_expr(r, st->u.foreach->limit);
 	r->loop_depth++;
-	resolve_stmt(r, st->u.foreach.body);
+	resolve_stmt(r, st->u.foreach->body);
 	r->loop_depth--;
 }
 
@@ -598,7 +598,7 @@ static void resolve_function(struct resolver *r, struct function *f)
 
 bool in_user_script(const struct program *prog, struct location loc)
 {
-	return prog->nfiles && loc.file == prog->files[0];
+	return prog->nfiles && location_file(loc) == prog->files[0];
 }
 
 int resolve_symbols(struct session *s)

@@ -122,7 +122,7 @@ static void remember_source(const struct source_file *file)
 bool location_in_tapset(struct location loc)
 {
 	for (size_t i = 0; i < ntapset_sources; i++)
-		if (tapset_sources[i] == loc.file)
+		if (tapset_sources[i] == location_file(loc))
 			return true;
 	return false;
 }
@@ -137,8 +137,7 @@ static int load_macro_file(struct tapset_index *index, const char *path)
 		fprintf(stderr, "stap: cannot read tapset '%s': %s\n", path, strerror(errno));
 		return -1;
 	}
-	file = source_file_new(path, text, len);
-	free(text);
+	file = source_file_adopt(path, text, len);
 	remember_source(file);
 	return macro_library_load(index->macros, file, &index->target) ? -1 : 0;
 }
@@ -291,8 +290,7 @@ static int load_file(struct session *s, size_t i, const char *why)
 		fprintf(stderr, "stap: cannot read tapset '%s': %s\n", tf->path, strerror(errno));
 		return -1;
 	}
-	file = source_file_new(tf->path, text, len);
-	free(text);
+	file = source_file_adopt(tf->path, text, len);
 	remember_source(file);
 	index->parsed++;
 	if (s->verbose >= 2)

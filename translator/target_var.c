@@ -118,10 +118,10 @@ static bool finish(struct walk *w, const struct expr *e)
 {
 	const struct ctype *t = w->type;
 
-	if (e->u.target.address_of) {
+	if (e->u.target->address_of) {
 		if (!w->in_memory)
 			return fail(w, e->loc, xasprintf("cannot take the address of '%s': "
-							 "not in memory", e->u.target.name));
+							 "not in memory", e->u.target->name));
 		w->access->result = TARGET_LONG;
 		return true;
 	}
@@ -133,7 +133,7 @@ static bool finish(struct walk *w, const struct expr *e)
 	if (!ctype_is_integral(t))
 		return fail(w, e->loc, xasprintf("'%s' is %s: only integers, pointers "
 						 "and char arrays can be read",
-						 e->u.target.name, t->name));
+						 e->u.target->name, t->name));
 	/* A bitfield's bits may run past its type's size from the byte it
 	 * starts in: read 8 bytes, stp_bitfield() picks the bits. */
 	if (w->in_memory)
@@ -170,11 +170,11 @@ struct target_access *target_var_resolve(const struct expr *e,
 					 const struct context_var *vars, size_t nvars,
 					 char **message, struct location *at)
 {
-	const char *name = e->u.target.name;
+	const char *name = e->u.target->name;
 	const struct context_var *var = NULL;
 	struct walk w = { .message = message, .at = at };
 
-	if (strcmp(name, "$$parms") == 0 && !e->u.target.nsuffixes)
+	if (strcmp(name, "$$parms") == 0 && !e->u.target->nsuffixes)
 		return resolve_parms(vars, nvars);
 	for (size_t i = 0; i < nvars; i++)
 		if (strcmp(vars[i].name, name + 1) == 0)
@@ -192,8 +192,8 @@ struct target_access *target_var_resolve(const struct expr *e,
 	w.access = xcalloc(1, sizeof(*w.access));
 	w.access->arg = var->arg;
 	w.type = var->type;
-	for (size_t i = 0; i < e->u.target.nsuffixes; i++) {
-		const struct target_suffix *sx = &e->u.target.suffixes[i];
+	for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
+		const struct target_suffix *sx = &e->u.target->suffixes[i];
 		bool ok;
 
 		if (w.access->bit_size)
@@ -210,7 +210,7 @@ struct target_access *target_var_resolve(const struct expr *e,
 			return NULL;
 		}
 	}
-	if (w.access->bit_size && e->u.target.address_of) {
+	if (w.access->bit_size && e->u.target->address_of) {
 		fail(&w, e->loc, xasprintf("cannot take the address of a bitfield"));
 		target_access_free(w.access);
 		return NULL;
@@ -253,7 +253,7 @@ void target_access_free(struct target_access *access)
 /* The C expression of the address or value after the first n steps. */
 static void emit_steps(struct emitter *em, const struct expr *e, size_t n, const char *what)
 {
-	const struct target_access *a = e->u.target.access;
+	const struct target_access *a = e->u.target->access;
 	const struct target_step *step;
 
 	if (n == 0) {
@@ -286,7 +286,7 @@ static void emit_steps(struct emitter *em, const struct expr *e, size_t n, const
 
 static void emit_parms(struct emitter *em, const struct expr *e)
 {
-	const struct target_access *a = e->u.target.access;
+	const struct target_access *a = e->u.target->access;
 
 	putf(em, "stp_format_parms(c, l->tmp%zu, %zu", em->needs->string_temps++, a->nparms);
 	for (size_t i = 0; i < a->nparms; i++) {
@@ -299,8 +299,8 @@ static void emit_parms(struct emitter *em, const struct expr *e)
 
 void emit_target_var(struct emitter *em, const struct expr *e)
 {
-	const struct target_access *a = e->u.target.access;
-	char *what = xasprintf("identifier '%s'", e->u.target.name);
+	const struct target_access *a = e->u.target->access;
+	char *what = xasprintf("identifier '%s'", e->u.target->name);
 
 	switch (a->result) {
 	case TARGET_PARMS:

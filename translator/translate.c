@@ -233,9 +233,9 @@ static void collect_expr_locks(struct lock_set *ls, const struct expr *e, bool w
 		collect_operand(ls, e->u.op.left, false);
 		break;
 	case EXPR_TARGET:
-		for (size_t i = 0; i < e->u.target.nsuffixes; i++)
-			if (e->u.target.suffixes[i].index)
-				collect_operand(ls, e->u.target.suffixes[i].index, false);
+		for (size_t i = 0; i < e->u.target->nsuffixes; i++)
+			if (e->u.target->suffixes[i].index)
+				collect_operand(ls, e->u.target->suffixes[i].index, false);
 		break;
 	case EXPR_AT:
 	case EXPR_EMBEDDED:
@@ -277,19 +277,19 @@ static void collect_stmt_locks(struct lock_set *ls, const struct stmt *st)
 	case STMT_FOREACH:
 		/* Sorting writes the map's sort slots; statistic values are
 		 * combined on read: both need the lock exclusively. */
-		collect_expr_locks(ls, st->u.foreach.array,
-				   st->u.foreach.sort.direction != 0 ||
-				   st->u.foreach.array->type == TYPE_STATS);
-		for (size_t i = 0; i < st->u.foreach.nslice; i++)
-			if (st->u.foreach.slice[i])
-				collect_expr_locks(ls, st->u.foreach.slice[i], false);
-		for (size_t i = 0; i < st->u.foreach.nkeys; i++)
-			collect_expr_locks(ls, st->u.foreach.keys[i], true);
-		if (st->u.foreach.value)
-			collect_expr_locks(ls, st->u.foreach.value, true);
-		if (st->u.foreach.limit)
-			collect_expr_locks(ls, st->u.foreach.limit, false);
-		collect_stmt_locks(ls, st->u.foreach.body);
+		collect_expr_locks(ls, st->u.foreach->array,
+				   st->u.foreach->sort.direction != 0 ||
+				   st->u.foreach->array->type == TYPE_STATS);
+		for (size_t i = 0; i < st->u.foreach->nslice; i++)
+			if (st->u.foreach->slice[i])
+				collect_expr_locks(ls, st->u.foreach->slice[i], false);
+		for (size_t i = 0; i < st->u.foreach->nkeys; i++)
+			collect_expr_locks(ls, st->u.foreach->keys[i], true);
+		if (st->u.foreach->value)
+			collect_expr_locks(ls, st->u.foreach->value, true);
+		if (st->u.foreach->limit)
+			collect_expr_locks(ls, st->u.foreach->limit, false);
+		collect_stmt_locks(ls, st->u.foreach->body);
 		break;
 	case STMT_DELETE:
 		collect_expr_locks(ls, st->u.expr, true);

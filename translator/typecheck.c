@@ -427,12 +427,12 @@ static enum value_type infer_kind(struct typer *t, struct expr *e, enum value_ty
 	case EXPR_HIST:
 		return infer_stat(t, e);
 	case EXPR_TARGET:
-		if (!e->u.target.access)
+		if (!e->u.target->access)
 			break;	/* resolution reported it */
-		for (size_t i = 0; i < e->u.target.nsuffixes; i++)
-			if (e->u.target.suffixes[i].index)
-				infer(t, e->u.target.suffixes[i].index, TYPE_LONG);
-		return e->u.target.access->result == TARGET_LONG ? TYPE_LONG : TYPE_STRING;
+		for (size_t i = 0; i < e->u.target->nsuffixes; i++)
+			if (e->u.target->suffixes[i].index)
+				infer(t, e->u.target->suffixes[i].index, TYPE_LONG);
+		return e->u.target->access->result == TARGET_LONG ? TYPE_LONG : TYPE_STRING;
 	case EXPR_AT:
 		break;	/* resolution reported them */
 	}
@@ -455,13 +455,13 @@ static void infer_stmt(struct typer *t, struct stmt *st);
 
 static void infer_foreach(struct typer *t, struct stmt *st)
 {
-	struct expr *array = st->u.foreach.array;
+	struct expr *array = st->u.foreach->array;
 	struct symbol *sym = array_symbol(array);
 
 	if (array->kind == EXPR_HIST)
 		infer(t, array, TYPE_STATS);
-	for (size_t i = 0; i < st->u.foreach.nkeys && i < MAX_ARRAY_KEYS; i++) {
-		struct expr *key = st->u.foreach.keys[i];
+	for (size_t i = 0; i < st->u.foreach->nkeys && i < MAX_ARRAY_KEYS; i++) {
+		struct expr *key = st->u.foreach->keys[i];
 
 		if (!sym) {
 			infer(t, key, TYPE_LONG);
@@ -471,21 +471,21 @@ static void infer_foreach(struct typer *t, struct stmt *st)
 		learn(t, &sym->key_types[i], &sym->key_origins[i], key->u.symbol.sym->type, key);
 	}
 	if (sym)
-		infer_keys(t, sym, st->u.foreach.slice, st->u.foreach.nslice);
-	if (st->u.foreach.value && sym) {
-		struct symbol *value = st->u.foreach.value->u.symbol.sym;
+		infer_keys(t, sym, st->u.foreach->slice, st->u.foreach->nslice);
+	if (st->u.foreach->value && sym) {
+		struct symbol *value = st->u.foreach->value->u.symbol.sym;
 
-		infer(t, st->u.foreach.value, sym->type);
+		infer(t, st->u.foreach->value, sym->type);
 		if (sym->type == TYPE_UNKNOWN && value->type != TYPE_UNKNOWN) {
 			sym->type = value->type;
-			sym->type_origin = st->u.foreach.value;
+			sym->type_origin = st->u.foreach->value;
 			sym->type_origin_index = -1;
 			t->changed = true;
 		}
 	}
-	if (st->u.foreach.limit)
-		infer(t, st->u.foreach.limit, TYPE_LONG);
-	infer_stmt(t, st->u.foreach.body);
+	if (st->u.foreach->limit)
+		infer(t, st->u.foreach->limit, TYPE_LONG);
+	infer_stmt(t, st->u.foreach->body);
 }
 
 static void infer_delete(struct typer *t, struct expr *e)

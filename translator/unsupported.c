@@ -96,17 +96,17 @@ static void check_expr(struct finder *f, const struct expr *e)
 		not_supported_name(f, "this @-operator is", "operator", e->u.at.name, e->loc);
 		break;
 	case EXPR_TARGET:
-		if (e->u.target.access)
-			for (size_t i = 0; i < e->u.target.nsuffixes; i++) {
-				if (e->u.target.suffixes[i].index)
-					check_expr(f, e->u.target.suffixes[i].index);
+		if (e->u.target->access)
+			for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
+				if (e->u.target->suffixes[i].index)
+					check_expr(f, e->u.target->suffixes[i].index);
 			}
-		else if (e->u.target.name[0] == '$')
+		else if (e->u.target->name[0] == '$')
 			not_supported_name(f, "context variables and script arguments are",
-					   "identifier", e->u.target.name, e->loc);
+					   "identifier", e->u.target->name, e->loc);
 		else
 			not_supported_name(f, "this @-operator is", "operator",
-					   e->u.target.name, e->loc);
+					   e->u.target->name, e->loc);
 		break;
 	case EXPR_EMBEDDED:
 		not_supported(f, "embedded C is", "embedded-code", e->loc);
@@ -141,13 +141,13 @@ static void check_stmt(struct finder *f, const struct stmt *s)
 		check_stmt(f, s->u.loop.body);
 		break;
 	case STMT_FOREACH:
-		if (s->u.foreach.array->kind == EXPR_HIST)
+		if (s->u.foreach->array->kind == EXPR_HIST)
 			not_supported(f, "'foreach' over a histogram's buckets is",
 				      "keyword 'foreach'", s->loc);
-		check_exprs(f, s->u.foreach.slice, s->u.foreach.nslice);
-		if (s->u.foreach.limit)
-			check_expr(f, s->u.foreach.limit);
-		check_stmt(f, s->u.foreach.body);
+		check_exprs(f, s->u.foreach->slice, s->u.foreach->nslice);
+		if (s->u.foreach->limit)
+			check_expr(f, s->u.foreach->limit);
+		check_stmt(f, s->u.foreach->body);
 		break;
 	case STMT_RETURN:
 		if (s->u.expr)
