@@ -20,6 +20,7 @@ struct listing_line {
 	struct symbol **vars;		/* NULL entries were dropped */
 	size_t nvars;
 	bool have_vars;			/* vars set from a first probe */
+	const char *site_vars;		/* the provider's own (DWARF) variables */
 };
 
 static bool probe_has(const struct probe *p, const struct symbol *var)
@@ -77,12 +78,17 @@ int list_probe_points(struct session *s, bool with_vars, FILE *out)
 			line = &lines[nlines++];
 			line->name = listed[i].name;
 		}
-		for (size_t k = listed[i].first; k < listed[i].end; k++)
+		for (size_t k = listed[i].first; k < listed[i].end; k++) {
 			intersect(line, s->probes[k]->probe);
+			if (!line->site_vars)
+				line->site_vars = s->probes[k]->listing_vars;
+		}
 	}
 	qsort(lines, nlines, sizeof(*lines), by_name);
 	for (size_t i = 0; i < nlines; i++) {
 		fputs(lines[i].name, out);
+		if (with_vars && lines[i].site_vars)
+			fputs(lines[i].site_vars, out);
 		for (size_t j = 0; with_vars && j < lines[i].nvars; j++)
 			if (lines[i].vars[j])
 				fprintf(out, " %s:%s", lines[i].vars[j]->name,

@@ -337,8 +337,15 @@ static size_t derive_point(struct derivation *d, struct probe *probe,
 			n = derive_alias(d, probe, pp, &matches[i], origin, optional);
 		else
 			n = derive_builtin(d, probe, pp, &matches[i], origin, optional);
-		if (d->listing && d->depth == 0)
+		if (d->listing && d->depth == 0 && !matches[i].form->alias) {
+			/* A family's sites are listed by their own names:
+			 * a pattern lists every function it matched. */
+			free(name);
+			for (size_t k = before; k < d->s->nprobes; k++)
+				list_match(d, xstrdup(d->s->probes[k]->pp), k, k + 1);
+		} else if (d->listing && d->depth == 0) {
 			list_match(d, name, before, d->s->nprobes);
+		}
 		total += n;
 	}
 	if (nmatches && !total && !optional && d->errors == errors_before) {

@@ -41,9 +41,13 @@ static enum match_result kprobe_match(struct session *s, struct probe *probe,
 	bool is_return = false;
 	struct kernel_symbols *syms;
 	size_t matches = 0;
+	enum match_result dwarf_result;
 
 	if (!component_is(pp, 0, "kernel") || !component_is(pp, 1, "function"))
 		return MATCH_NONE;
+	dwarf_result = kernel_dwarf_match(s, probe, pp, err);
+	if (dwarf_result != MATCH_NONE)
+		return dwarf_result;
 	if (!component_string(pp, 1, &pattern, err))
 		return MATCH_ERROR;
 	if (pp->ncomponents == 3 && component_is(pp, 2, "return")) {
@@ -95,12 +99,22 @@ static void kprobe_emit(struct session *s, struct derived_probe **probes,
 		return;
 	strbuf_adds(defs, "static struct stp_kprobe_probe stp_kprobes[] = {\n");
 	for (size_t i = 0; i < n; i++) {
-		strbuf_addf(defs, "\t{ .probe = &stp_probes[%d], .symbol = \"",
-			    probes[i]->index);
-		strbuf_add_c_string(defs, probes[i]->u.kprobe.symbol,
-				    strlen(probes[i]->u.kprobe.symbol));
-		strbuf_addf(defs, "\", .is_return = %s },\n",
-			    probes[i]->u.kprobe.is_return ? "true" : "false");
+		const struct derived_probe *dp = probes[i];
+
+		strbuf_addf(defs, "\t{ .probe = &stp_probes[%d], ", dp->index);
+		if (dp->u.kprobe.symbol) {
+			strbuf_adds(defs, ".symbol = \"");
+			strbuf_add_c_string(defs, dp->u.kprobe.symbol,
+					    strlen(dp->u.kprobe.symbol));
+			strbuf_addf(defs, "\", .offset = 0x%llxU, ",
+				    (unsigned long long)dp->u.kprobe.offset);
+		} else {
+			strbuf_addf(defs, ".address = 0x%llxUL, ",
+				    (unsigned long long)dp->u.kprobe.address);
+		}
+		strbuf_addf(defs, ".is_return = %s, .maxactive = %d },\n",
+			    dp->u.kprobe.is_return ? "true" : "false",
+			    dp->u.kprobe.maxactive);
 	}
 	strbuf_adds(defs, "};\n\n");
 	strbuf_addf(fields, "\t.kprobes = stp_kprobes,\n\t.nkprobes = %zu,\n", n);
@@ -109,6 +123,7 @@ static void kprobe_emit(struct session *s, struct derived_probe **probes,
 static void kprobe_free(struct derived_probe *dp)
 {
 	free(dp->u.kprobe.symbol);
+	free(dp->u.kprobe.dwarf);
 }
 
 static const char *const kprobe_forms[] = {

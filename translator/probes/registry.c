@@ -8,6 +8,7 @@ static const struct probe_provider *const providers[] = {
 	&begin_end_provider,
 	&timer_provider,
 	&kprobe_provider,
+	&kernel_dwarf_provider,
 	&error_provider,
 	&never_provider,
 };
@@ -76,6 +77,7 @@ void derived_probe_free(struct derived_probe *dp)
 	if (dp->provider && dp->provider->free_data)
 		dp->provider->free_data(dp);
 	free(dp->pp);
+	free(dp->listing_vars);
 	free(dp->origin);
 	probe_point_free(dp->owned_point);
 	free(dp);
