@@ -50,7 +50,8 @@ struct debuginfo *kernel_debuginfo(struct session *s)
 	if (!path)
 		return NULL;
 	kernel = debuginfo_open(path);
-	if (!kernel)
+	/* Debian's 6.12 build trees hold a vmlinux with BTF only. */
+	if (!kernel && s->verbose >= 1)
 		fprintf(stderr, "stap: %s holds no usable DWARF; ignoring it\n", path);
 	else if (dwarf_index_load(kernel, s->verbose) != 0)
 		debuginfo_close(kernel), kernel = NULL;
