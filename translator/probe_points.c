@@ -211,7 +211,13 @@ static size_t derive_builtin(struct derivation *d, struct probe *probe,
 		return 0;
 	result = m->form->provider->match(s, probe, m->concrete, &err);
 	if (result == MATCH_ERROR) {
-		if (!optional) {
+		if (!optional && !err.loc.file) {
+			/* A message about the whole point ("no match (similar
+			 * functions: ...)"): no location of its own. */
+			report_resolving(pp);
+			diag_semantic_error_plain(err.message);
+			d->errors++;
+		} else if (!optional) {
 			report_resolving(pp);
 			desc = token_at(m->concrete, err.loc);
 			diag_semantic_error(err.message, desc, err.loc);

@@ -27,7 +27,9 @@
 
 enum {
 	DWARF_ENTRY_INLINE = 1,		/* a DW_TAG_inlined_subroutine instance */
-	DWARF_ENTRY_EXPORTED = 2,	/* named in __ksymtab or __ksymtab_gpl */
+	/* A global function symbol of that name: SystemTap's .exported
+	 * (wider than EXPORT_SYMBOL: every non-static function). */
+	DWARF_ENTRY_EXPORTED = 2,
 };
 
 /* One function body or inlined instance; strings are string-table offsets. */
@@ -52,6 +54,7 @@ struct elf_function_symbol {
 	uint64_t address;
 	uint64_t size;
 	const char *name;		/* in the ELF string table */
+	bool global;			/* STB_GLOBAL: visible outside its file */
 };
 
 struct address_range {
@@ -106,7 +109,7 @@ const struct elf_function_symbol *debuginfo_symbol_at(const struct debuginfo *di
 						      uint64_t address);
 /* True when kprobes accept address (probeable text, not blacklisted). */
 bool debuginfo_probeable(const struct debuginfo *di, uint64_t address);
-/* Exported names (from __ksymtab*), sorted, for the index builder. */
+/* The names of global function symbols, sorted, for the index builder. */
 char **debuginfo_exported_names(const struct debuginfo *di, size_t *count);
 
 /* dwarf_index.c */

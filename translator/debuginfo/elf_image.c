@@ -3,7 +3,7 @@
  * The ELF side of a vmlinux with DWARF: its build ID, its function symbols
  * (to name the function an address lies in), the addresses kprobes refuse
  * (entry, noinstr, kprobes and init text; NOKPROBE_SYMBOL functions) and
- * the names it exports (__ksymtab, __ksymtab_gpl).
+ * its global function names (what .exported selects, as in SystemTap).
  */
 #include "debuginfo.h"
 
@@ -128,7 +128,10 @@ static void read_symbols(struct debuginfo *di)
 						*markers[m].value = sym.st_value;
 				continue;
 			}
-			fs = (struct elf_function_symbol){ sym.st_value, sym.st_size, name };
+			fs = (struct elf_function_symbol){
+				sym.st_value, sym.st_size, name,
+				GELF_ST_BIND(sym.st_info) == STB_GLOBAL,
+			};
 			VEC_PUSH(di->symbols, di->nsymbols, cap, fs);
 		}
 	}
@@ -240,49 +243,15 @@ static int compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Entries of __ksymtab{,_gpl}: { int value_offset, name_offset, namespace_offset },
- * each offset relative to the field's own address (PREL32). */
-static void add_exported(struct debuginfo *di, const char *section, char ***names,
-			 size_t *count, size_t *cap)
-{
-	Elf_Scn *scn = NULL;
-	GElf_Shdr shdr;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(di->elf, &shstrndx) != 0)
-		return;
-	while ((scn = elf_nextscn(di->elf, scn))) {
-		const char *name;
-		Elf_Data *data;
-
-		if (!gelf_getshdr(scn, &shdr))
-			continue;
-		name = elf_strptr(di->elf, shstrndx, shdr.sh_name);
-		if (!name || strcmp(name, section) != 0)
-			continue;
-		data = elf_getdata(scn, NULL);
-		for (size_t at = 0; data && at + 12 <= data->d_size; at += 12) {
-			int32_t name_offset;
-			uint64_t name_address;
-			const unsigned char *str;
-
-			memcpy(&name_offset, (const char *)data->d_buf + at + 4, 4);
-			name_address = shdr.sh_addr + at + 4 + (int64_t)name_offset;
-			str = bytes_at(di->elf, name_address, 1);
-			if (str)
-				VEC_PUSH(*names, *count, *cap, xstrdup((const char *)str));
-		}
-	}
-}
-
 char **debuginfo_exported_names(const struct debuginfo *di, size_t *count)
 {
 	char **names = NULL;
 	size_t cap = 0;
 
 	*count = 0;
-	add_exported((struct debuginfo *)di, "__ksymtab", &names, count, &cap);
-	add_exported((struct debuginfo *)di, "__ksymtab_gpl", &names, count, &cap);
+	for (size_t i = 0; i < di->nsymbols; i++)
+		if (di->symbols[i].global)
+			VEC_PUSH(names, *count, cap, xstrdup(di->symbols[i].name));
 	if (*count)
 		qsort(names, *count, sizeof(*names), compare_names);
 	return names;

@@ -18,6 +18,7 @@
 #include <dwarf.h>
 
 #include "../debuginfo/debuginfo.h"
+#include "../similar.h"
 
 /* What the components after kernel.function(...) ask for. */
 struct function_suffix {
@@ -82,6 +83,31 @@ static enum match_result no_debuginfo(struct session *s, const struct probe_poin
 				 what, s->release, package, s->release);
 	err->loc = pp->components[1].loc;
 	free(package);
+	return MATCH_ERROR;
+}
+
+/* SystemTap's "no match (similar functions: ...)" for a plain name. */
+static enum match_result no_function(const struct debuginfo *di, const char *name,
+				     struct match_error *err)
+{
+	const struct dwarf_index *index = &di->index;
+	struct similar_names similar;
+	const char *previous = NULL;
+	char *names;
+
+	similar_init(&similar, name, false);
+	for (size_t i = 0; i < index->count; i++) {
+		const char *candidate = dwarf_entry_string(index, index->entries[i].name);
+
+		if (previous != candidate)
+			similar_offer(&similar, candidate);
+		previous = candidate;
+	}
+	names = similar_join(&similar);
+	err->message = *names ? xasprintf("no match (similar functions: %s)", names)
+			      : xstrdup("no match");
+	err->loc = (struct location){ NULL, 0, 0 };
+	free(names);
 	return MATCH_ERROR;
 }
 
@@ -156,8 +182,14 @@ static enum match_result function_match(struct session *s, struct probe *probe,
 			 (int)suffix.maxactive);
 	}
 	free(sites);
-	function_pattern_free(&pattern);
 	free(suffix.text);
+	if (!n && !strpbrk(pattern.name, "*?[") && !pattern.file) {
+		enum match_result result = no_function(di, pattern.name, err);
+
+		function_pattern_free(&pattern);
+		return result;
+	}
+	function_pattern_free(&pattern);
 	return n ? MATCH_OK : MATCH_EMPTY;
 }
 

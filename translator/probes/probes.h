@@ -70,7 +70,7 @@ enum match_result {
 
 struct match_error {
 	char *message;
-	struct location loc;
+	struct location loc;	/* loc.file NULL: about the whole point, no location */
 };
 
 struct probe_provider {
