@@ -20,7 +20,40 @@ struct listing_line {
 	struct symbol **vars;		/* NULL entries were dropped */
 	size_t nvars;
 	bool have_vars;			/* vars set from a first probe */
+	char *site_vars;		/* the provider's own (DWARF) variables */
 };
+
+/* Whether the " $name:type" list vars holds var (len bytes). */
+static bool has_site_var(const char *vars, const char *var, size_t len)
+{
+	for (const char *p = strstr(vars, " $"); p; p = strstr(p + 1, " $")) {
+		const char *end = strstr(p + 1, " $");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n == len && memcmp(p, var, len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Keep in *vars (" $a:T $b:U") the variables other has too: like the
+ * script variables, a line lists what every site of the point provides. */
+static void intersect_site_vars(char **vars, const char *other)
+{
+	struct strbuf kept;
+	const char *p = strstr(*vars, " $");
+
+	strbuf_init(&kept);
+	while (p) {
+		const char *end = strstr(p + 1, " $");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (has_site_var(other, p, len))
+			strbuf_addn(&kept, p, len);
+		p = end;
+	}
+	free(*vars);
+	*vars = strbuf_detach(&kept);
+}
 
 static bool probe_has(const struct probe *p, const struct symbol *var)
 {
@@ -77,18 +110,30 @@ int list_probe_points(struct session *s, bool with_vars, FILE *out)
 			line = &lines[nlines++];
 			line->name = listed[i].name;
 		}
-		for (size_t k = listed[i].first; k < listed[i].end; k++)
+		for (size_t k = listed[i].first; k < listed[i].end; k++) {
 			intersect(line, s->probes[k]->probe);
+			const char *vars = s->probes[k]->listing_vars;
+
+			if (!vars)
+				continue;
+			if (!line->site_vars)
+				line->site_vars = xstrdup(vars);
+			else
+				intersect_site_vars(&line->site_vars, vars);
+		}
 	}
 	qsort(lines, nlines, sizeof(*lines), by_name);
 	for (size_t i = 0; i < nlines; i++) {
 		fputs(lines[i].name, out);
+		if (with_vars && lines[i].site_vars)
+			fputs(lines[i].site_vars, out);
 		for (size_t j = 0; with_vars && j < lines[i].nvars; j++)
 			if (lines[i].vars[j])
 				fprintf(out, " %s:%s", lines[i].vars[j]->name,
 					value_type_name(lines[i].vars[j]->type));
 		fputc('\n', out);
 		free(lines[i].vars);
+		free(lines[i].site_vars);
 	}
 	for (size_t i = 0; i < nlisted; i++)
 		free(listed[i].name);

@@ -211,7 +211,13 @@ static size_t derive_builtin(struct derivation *d, struct probe *probe,
 		return 0;
 	result = m->form->provider->match(s, probe, m->concrete, &err);
 	if (result == MATCH_ERROR) {
-		if (!optional) {
+		if (!optional && !err.loc.file_id) {
+			/* A message about the whole point ("no match (similar
+			 * functions: ...)"): no location of its own. */
+			report_resolving(pp);
+			diag_semantic_error_plain(err.message);
+			d->errors++;
+		} else if (!optional) {
 			report_resolving(pp);
 			desc = token_at(m->concrete, err.loc);
 			diag_semantic_error(err.message, desc, err.loc);
@@ -337,8 +343,15 @@ static size_t derive_point(struct derivation *d, struct probe *probe,
 			n = derive_alias(d, probe, pp, &matches[i], origin, optional);
 		else
 			n = derive_builtin(d, probe, pp, &matches[i], origin, optional);
-		if (d->listing && d->depth == 0)
+		if (d->listing && d->depth == 0 && !matches[i].form->alias) {
+			/* A family's sites are listed by their own names:
+			 * a pattern lists every function it matched. */
+			free(name);
+			for (size_t k = before; k < d->s->nprobes; k++)
+				list_match(d, xstrdup(d->s->probes[k]->pp), k, k + 1);
+		} else if (d->listing && d->depth == 0) {
 			list_match(d, name, before, d->s->nprobes);
+		}
 		total += n;
 	}
 	if (nmatches && !total && !optional && d->errors == errors_before) {

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* kernel.function probes: kprobes and kretprobes placed by symbol name. */
+/*
+ * kernel.function and kernel.statement probes: kprobes and kretprobes placed
+ * by symbol name and offset, or by address.
+ */
 
 static int stp_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
 {
@@ -50,14 +53,23 @@ static int stp_kprobes_register(void)
 		if (kpp->is_return) {
 			memset(&kpp->krp, 0, sizeof(kpp->krp));
 			kpp->krp.kp.symbol_name = kpp->symbol;
-			kpp->krp.kp.addr = (kprobe_opcode_t *)kpp->address;
+			if (kpp->symbol) {
+				kpp->krp.kp.symbol_name = kpp->symbol;
+				kpp->krp.kp.offset = kpp->offset;
+			} else {
+				kpp->krp.kp.addr = (kprobe_opcode_t *)kpp->address;
+			}
 			kpp->krp.handler = stp_kretprobe_handler;
 			kpp->krp.maxactive = kpp->maxactive;
 			rc = register_kretprobe(&kpp->krp);
 		} else {
 			memset(&kpp->kp, 0, sizeof(kpp->kp));
-			kpp->kp.symbol_name = kpp->symbol;
-			kpp->kp.addr = (kprobe_opcode_t *)kpp->address;
+			if (kpp->symbol) {
+				kpp->kp.symbol_name = kpp->symbol;
+				kpp->kp.offset = kpp->offset;
+			} else {
+				kpp->kp.addr = (kprobe_opcode_t *)kpp->address;
+			}
 			kpp->kp.pre_handler = stp_kprobe_pre;
 			rc = register_kprobe(&kpp->kp);
 		}

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* kernel.function("sym") and .return: a kprobe or kretprobe by symbol. */
+/*
+ * kernel.function, kernel.statement and .return: a kprobe or kretprobe at
+ * symbol+offset (the translator places DWARF sites as _stext+offset), or at
+ * an absolute address (kernel.statement(ADDR).absolute) when symbol is NULL.
+ */
 #ifndef CTAP_RUNTIME_PROBES_KPROBE_H
 #define CTAP_RUNTIME_PROBES_KPROBE_H
 
@@ -8,7 +12,8 @@
 struct stp_kprobe_probe {
 	const struct stp_probe *probe;
 	const char *symbol;		/* "name" or "module:name", or NULL: */
-	unsigned long address;		/* kprobe.statement(ADDR).absolute */
+	unsigned int offset;		/* ... symbol+offset, or */
+	unsigned long address;		/* an absolute address */
 	bool is_return;
 	int maxactive;			/* 0: the kernel's default */
 	/* runtime-private */

@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dwarf.h>
+
+#include "../debuginfo/debuginfo.h"
 #include "../debuginfo/kernel_btf.h"
 #include "../symbols.h"
 
@@ -42,9 +45,13 @@ static enum match_result kprobe_match(struct session *s, struct probe *probe,
 	bool is_return = false;
 	struct kernel_symbols *syms;
 	size_t matches = 0;
+	enum match_result dwarf_result;
 
 	if (!component_is(pp, 0, "kernel") || !component_is(pp, 1, "function"))
 		return MATCH_NONE;
+	dwarf_result = kernel_dwarf_match(s, probe, pp, err);
+	if (dwarf_result != MATCH_NONE)
+		return dwarf_result;
 	if (!component_string(pp, 1, &pattern, err))
 		return MATCH_ERROR;
 	if (pp->ncomponents == 3 && component_is(pp, 2, "return")) {
@@ -96,19 +103,22 @@ static void kprobe_emit(struct session *s, struct derived_probe **probes,
 		return;
 	strbuf_adds(defs, "static struct stp_kprobe_probe stp_kprobes[] = {\n");
 	for (size_t i = 0; i < n; i++) {
-		const char *symbol = probes[i]->u.kprobe.symbol;
+		const struct derived_probe *dp = probes[i];
 
-		strbuf_addf(defs, "\t{ .probe = &stp_probes[%d], ", probes[i]->index);
-		if (symbol) {
+		strbuf_addf(defs, "\t{ .probe = &stp_probes[%d], ", dp->index);
+		if (dp->u.kprobe.symbol) {
 			strbuf_adds(defs, ".symbol = \"");
-			strbuf_add_c_string(defs, symbol, strlen(symbol));
-			strbuf_adds(defs, "\", ");
+			strbuf_add_c_string(defs, dp->u.kprobe.symbol,
+					    strlen(dp->u.kprobe.symbol));
+			strbuf_addf(defs, "\", .offset = 0x%llxU, ",
+				    (unsigned long long)dp->u.kprobe.offset);
 		} else {
-			strbuf_addf(defs, ".address = 0x%llxULL, ",
-				    (unsigned long long)probes[i]->u.kprobe.address);
+			strbuf_addf(defs, ".address = 0x%llxUL, ",
+				    (unsigned long long)dp->u.kprobe.address);
 		}
-		strbuf_addf(defs, ".is_return = %s },\n",
-			    probes[i]->u.kprobe.is_return ? "true" : "false");
+		strbuf_addf(defs, ".is_return = %s, .maxactive = %d },\n",
+			    dp->u.kprobe.is_return ? "true" : "false",
+			    dp->u.kprobe.maxactive);
 	}
 	strbuf_adds(defs, "};\n\n");
 	strbuf_addf(fields, "\t.kprobes = stp_kprobes,\n\t.nkprobes = %zu,\n", n);
@@ -117,6 +127,7 @@ static void kprobe_emit(struct session *s, struct derived_probe **probes,
 static void kprobe_free(struct derived_probe *dp)
 {
 	free(dp->u.kprobe.symbol);
+	free(dp->u.kprobe.dwarf);
 }
 
 /*
@@ -124,10 +135,37 @@ static void kprobe_free(struct derived_probe *dp)
  * are read at entry from the calling convention's registers (stp_arg);
  * a .return probe offers $return.
  */
+/*
+ * The function whose BTF prototype describes the registers at this site:
+ * the entry of a function placed by name, or of a DWARF function body.
+ * Inside a body (statement, inlined copy) the arguments no longer sit in
+ * the calling convention's registers, so BTF cannot describe them.
+ */
+static bool kprobe_btf_function(const struct derived_probe *dp, const char **function,
+				char **why)
+{
+	const struct dwarf_site *site = dp->u.kprobe.dwarf;
+
+	if (!site) {
+		*function = dp->u.kprobe.symbol;
+		return true;
+	}
+	if (dwarf_tag((Dwarf_Die *)&site->function) == DW_TAG_inlined_subroutine ||
+	    (!dp->u.kprobe.is_return && site->pc != site->entry->entry_pc)) {
+		*why = xasprintf("context variables of an inlined or statement site of '%s' "
+				 "need its DWARF locations, which this ctap does not read yet",
+				 site->name);
+		return false;
+	}
+	*function = site->name;
+	return true;
+}
+
 static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 				struct context_var **vars, size_t *n, char **why)
 {
 	struct kernel_btf *kb = kernel_btf_load(s, why);
+	const char *function;
 	uint32_t id;
 	struct btf_type func, proto;
 
@@ -139,12 +177,14 @@ static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 	}
 	if (!kb)
 		return false;
-	id = btf_find(kb->btf, BTF_KIND_FUNC, dp->u.kprobe.symbol);
+	if (!kprobe_btf_function(dp, &function, why))
+		return false;
+	id = btf_find(kb->btf, BTF_KIND_FUNC, function);
 	if (!id || !btf_type(kb->btf, id, &func) ||
 	    !btf_type(kb->btf, func.size_or_type, &proto)) {
 		*why = xasprintf("no type information for function '%s': the kernel's BTF "
 				 "lacks it, and its DWARF is in linux-image-%s-dbg",
-				 dp->u.kprobe.symbol, s->release);
+				 function, s->release);
 		return false;
 	}
 	*n = 0;

@@ -16,6 +16,7 @@
 
 struct probe_provider;
 struct tracepoint_event;
+struct dwarf_site;
 
 struct derived_probe {
 	struct probe *probe;		/* the script probe whose body runs */
@@ -38,6 +39,9 @@ struct derived_probe {
 	const struct probe_provider *provider;
 	int index;			/* position in stp_probes[] */
 	int handler;			/* which script probe's handler */
+	/* -L: " $name:type ..." a provider knows without pass 2 (the
+	 * DWARF variables of the site), or NULL. */
+	char *listing_vars;
 	union {
 		struct {
 			bool is_end;
@@ -49,10 +53,18 @@ struct derived_probe {
 			bool profile;	/* timer.profile: every tick, every CPU */
 		} timer;
 		struct {
-			char *symbol;		/* "name" or "module:name"; NULL: address */
+			/* Placed at symbol+offset, or at address when symbol
+			 * is NULL (kernel.statement(ADDR).absolute). */
+			char *symbol;		/* "name" or "module:name" */
+			uint64_t offset;
+			uint64_t address;
 			bool is_return;
 			bool raw;		/* kprobe.*: no context variables */
-			uint64_t address;	/* kprobe.statement(ADDR).absolute */
+			int maxactive;		/* .maxactive(N); 0: the kernel's default */
+			/* From the kernel's DWARF (NULL when placed from
+			 * System.map): the function, its CU and the probe
+			 * address, for $variables. */
+			struct dwarf_site *dwarf;
 		} kprobe;
 		struct {
 			const struct tracepoint_event *event;
@@ -69,7 +81,7 @@ enum match_result {
 
 struct match_error {
 	char *message;
-	struct location loc;
+	struct location loc;	/* loc.file NULL: about the whole point, no location */
 };
 
 struct probe_provider {
@@ -100,11 +112,21 @@ extern const struct probe_provider timer_provider;
 extern const struct probe_provider kprobe_provider;
 extern const struct probe_provider tracepoint_provider;
 extern const struct probe_provider kprobe_raw_provider;
+extern const struct probe_provider kernel_dwarf_provider;
 extern const struct probe_provider error_provider;
 extern const struct probe_provider never_provider;
 
 /* All providers, in registration order (begin/end first). */
 const struct probe_provider *const *probe_providers(size_t *count);
+
+/*
+ * kernel.function(PATTERN) and kernel.statement from the kernel's DWARF
+ * (probes/dwarf.c), for the kprobe family's forms too: MATCH_NONE when the
+ * point can be served from System.map and there is no DWARF.
+ */
+enum match_result kernel_dwarf_match(struct session *s, struct probe *probe,
+				     const struct probe_point *pp,
+				     struct match_error *err);
 
 /* Helpers for match functions. */
 bool component_is(const struct probe_point *pp, size_t i, const char *name);

@@ -10,6 +10,7 @@ static const struct probe_provider *const providers[] = {
 	&kprobe_provider,
 	&tracepoint_provider,
 	&kprobe_raw_provider,
+	&kernel_dwarf_provider,
 	&error_provider,
 	&never_provider,
 };
@@ -78,6 +79,7 @@ void derived_probe_free(struct derived_probe *dp)
 	if (dp->provider && dp->provider->free_data)
 		dp->provider->free_data(dp);
 	free(dp->pp);
+	free(dp->listing_vars);
 	free(dp->origin);
 	free(dp->context_vars);
 	probe_point_free(dp->owned_point);

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The target kernel's DWARF (libdw), as the probe providers and the
+ * $variable compiler use it:
+ *
+ *   struct debuginfo      one opened ELF file with DWARF (vmlinux), its
+ *                         function symbols, kprobe-forbidden ranges and
+ *                         exported names (elf_image.c)
+ *   struct dwarf_index    every function and inlined instance by name, built
+ *                         once per build ID and cached on disk (dwarf_index.c)
+ *   struct dwarf_site     one probe address resolved from an index entry, with
+ *                         the function's DIE, its CU and the frame base at
+ *                         hand for the $variable compiler (dwarf_func.c,
+ *                         dwarf_line.c)
+ *   type naming           SystemTap's spelling of a DWARF type (dwarf_type.c)
+ */
+#ifndef CTAP_DEBUGINFO_H
+#define CTAP_DEBUGINFO_H
+
+#include <elfutils/libdw.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../session.h"
+#include "../util.h"
+
+enum {
+	DWARF_ENTRY_INLINE = 1,		/* a DW_TAG_inlined_subroutine instance */
+	/* A global function symbol of that name: SystemTap's .exported
+	 * (wider than EXPORT_SYMBOL: every non-static function). */
+	DWARF_ENTRY_EXPORTED = 2,
+};
+
+/* One function body or inlined instance; strings are string-table offsets. */
+struct dwarf_entry {
+	uint32_t name;
+	uint32_t decl_file;		/* as in the CU's file table, relative */
+	uint32_t decl_line;
+	uint32_t flags;
+	uint64_t die;			/* DIE offset in .debug_info */
+	uint64_t entry_pc;		/* link-time address of its first instruction */
+};
+
+struct dwarf_index {
+	struct dwarf_entry *entries;	/* sorted by name, then entry_pc */
+	size_t count;
+	char *strings;			/* NUL-terminated names, concatenated */
+	size_t strings_len;
+	void *storage;			/* what entries and strings live in */
+};
+
+struct elf_function_symbol {
+	uint64_t address;
+	uint64_t size;
+	const char *name;		/* in the ELF string table */
+	bool global;			/* STB_GLOBAL: visible outside its file */
+};
+
+struct address_range {
+	uint64_t start, end;		/* [start, end) */
+};
+
+struct debuginfo {
+	char *path;
+	char *build_id;			/* hex */
+	int fd;
+	Elf *elf;
+	Dwarf *dwarf;
+	struct dwarf_index index;
+	struct elf_function_symbol *symbols;	/* sorted by address */
+	size_t nsymbols;
+	uint64_t stext;			/* _stext: kprobes are placed relative to it */
+	struct address_range *forbidden;	/* addresses kprobes refuse */
+	size_t nforbidden;
+	uint64_t *blacklist;		/* NOKPROBE_SYMBOL() functions, sorted */
+	size_t nblacklist;
+	uint64_t text_start, text_end;	/* the probeable text */
+};
+
+/* One probe address, from a function entry or a source line. */
+struct dwarf_site {
+	const struct dwarf_entry *entry;
+	const char *name;		/* the function (index string) */
+	const char *decl_file;
+	int decl_line;
+	int line;			/* the line of pc, for statement probes */
+	uint64_t pc;			/* link-time probe address */
+	Dwarf_Die function;		/* subprogram or inlined_subroutine */
+	Dwarf_Die cu;
+};
+
+/*
+ * The target kernel's vmlinux with DWARF for s->release: the ctap cache
+ * (kernels/RELEASE/usr/lib/debug/boot), /usr/lib/debug/boot,
+ * /lib/modules/RELEASE/build; NULL when none exists. Opened (with its index
+ * loaded or built) once per run.
+ */
+struct debuginfo *kernel_debuginfo(struct session *s);
+/* The Debian package that holds the target's vmlinux with DWARF. */
+char *kernel_debuginfo_package(const struct session *s);
+void kernel_debuginfo_free(void);
+
+/* elf_image.c */
+struct debuginfo *debuginfo_open(const char *path);
+void debuginfo_close(struct debuginfo *di);
+/* The function symbol holding address, or NULL. */
+const struct elf_function_symbol *debuginfo_symbol_at(const struct debuginfo *di,
+						      uint64_t address);
+/* True when kprobes accept address (probeable text, not blacklisted). */
+bool debuginfo_probeable(const struct debuginfo *di, uint64_t address);
+/* The names of global function symbols, sorted, for the index builder. */
+char **debuginfo_exported_names(const struct debuginfo *di, size_t *count);
+
+/* dwarf_index.c */
+/*
+ * Load the index of di from the cache directory (keyed by build ID), or
+ * build it by walking every CU once and save it there. 0 on success.
+ */
+int dwarf_index_load(struct debuginfo *di, int verbose);
+void dwarf_index_free(struct dwarf_index *index);
+char *dwarf_index_cache_path(const struct debuginfo *di);
+static inline const char *dwarf_entry_string(const struct dwarf_index *index,
+					     uint32_t offset)
+{
+	return index->strings + offset;
+}
+
+/* dwarf_func.c */
+enum dwarf_function_kind {
+	DWARF_FUNCTION_ANY,		/* kernel.function: bodies and inlined instances */
+	DWARF_FUNCTION_CALL,		/* .call, .return: bodies only */
+	DWARF_FUNCTION_INLINE,		/* .inline: inlined instances only */
+};
+
+/* A parsed "name[@file[:line]]" pattern. */
+struct function_pattern {
+	char *name;
+	char *file;			/* NULL: any */
+	int line;			/* 0: any */
+	bool line_wildcard;		/* ":*": every line (statements) */
+};
+
+/* Parse text; false (with *message) on a malformed pattern. */
+bool function_pattern_parse(const char *text, struct function_pattern *pattern,
+			    char **message);
+void function_pattern_free(struct function_pattern *pattern);
+bool function_pattern_matches_file(const struct function_pattern *pattern,
+				   const char *file);
+
+/*
+ * The probe sites of every function matching pattern, one per distinct
+ * address, in name and address order; the count. exported_only keeps the
+ * functions in __ksymtab.
+ */
+size_t dwarf_function_sites(struct debuginfo *di, const struct function_pattern *pattern,
+			    enum dwarf_function_kind kind, bool exported_only,
+			    struct dwarf_site **sites);
+/* The probe address of a function body: its entry, or after its prologue
+ * when its CU was built without optimization (see doc/internals.md). */
+uint64_t dwarf_function_probe_pc(Dwarf_Die *function, Dwarf_Die *cu, uint64_t entry_pc);
+
+/* dwarf_line.c */
+/*
+ * The statement sites of the functions matching pattern at its line (or
+ * every line with ":*"): the lowest address of each line within each
+ * function's ranges, from the function's own file and not before its
+ * declaration (earlier lines belong to inlined callees).
+ */
+size_t dwarf_statement_sites(struct debuginfo *di, const struct function_pattern *pattern,
+			     struct dwarf_site **sites);
+
+/* dwarf_type.c */
+/* SystemTap's name of a DWARF type ("struct file*", "size_t", "char*"). */
+char *dwarf_type_name(Dwarf_Die *type);
+/* " $name:type" for each parameter of function (and, for a body, each
+ * local SystemTap lists at its entry), appended to out. */
+void dwarf_site_variables(struct dwarf_site *site, struct strbuf *out);
+
+#endif

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Type naming as SystemTap prints it in -L listings ("struct file*",
+ * "char const*", "struct iovec[]", "int (*) (void*)"), and the variables a
+ * probe site lists.
+ */
+#include "debuginfo.h"
+
+#include <dwarf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util.h"
+
+static void add_type_name(struct strbuf *out, Dwarf_Die *type, int depth);
+
+/* The type a DIE refers to; false for "void" (no DW_AT_type). */
+static bool referenced_type(Dwarf_Die *die, Dwarf_Die *type)
+{
+	Dwarf_Attribute attr;
+
+	return dwarf_attr_integrate(die, DW_AT_type, &attr) && dwarf_formref_die(&attr, type);
+}
+
+static void add_referenced(struct strbuf *out, Dwarf_Die *die, int depth)
+{
+	Dwarf_Die type;
+
+	if (referenced_type(die, &type))
+		add_type_name(out, &type, depth + 1);
+	else
+		strbuf_adds(out, "void");
+}
+
+static void add_function_pointer(struct strbuf *out, Dwarf_Die *subroutine, int depth)
+{
+	Dwarf_Die child;
+	bool first = true;
+
+	add_referenced(out, subroutine, depth);
+	strbuf_adds(out, " (*) (");
+	if (dwarf_child(subroutine, &child) == 0) {
+		do {
+			if (dwarf_tag(&child) == DW_TAG_unspecified_parameters) {
+				strbuf_adds(out, first ? "..." : ", ...");
+				first = false;
+			}
+			if (dwarf_tag(&child) != DW_TAG_formal_parameter)
+				continue;
+			if (!first)
+				strbuf_adds(out, ", ");
+			add_referenced(out, &child, depth);
+			first = false;
+		} while (dwarf_siblingof(&child, &child) == 0);
+	}
+	strbuf_addc(out, ')');
+}
+
+static void add_tagged(struct strbuf *out, const char *keyword, Dwarf_Die *type)
+{
+	const char *name = dwarf_diename(type);
+
+	strbuf_addf(out, "%s %s", keyword, name ? name : "{...}");
+}
+
+static void add_type_name(struct strbuf *out, Dwarf_Die *type, int depth)
+{
+	Dwarf_Die target;
+	const char *name;
+
+	if (depth > 32) {	/* a reference cycle in broken DWARF */
+		strbuf_adds(out, "?");
+		return;
+	}
+	switch (dwarf_tag(type)) {
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+		if (referenced_type(type, &target) &&
+		    dwarf_tag(&target) == DW_TAG_subroutine_type) {
+			add_function_pointer(out, &target, depth);
+			return;
+		}
+		add_referenced(out, type, depth);
+		strbuf_addc(out, '*');
+		return;
+	case DW_TAG_const_type:
+		add_referenced(out, type, depth);
+		strbuf_adds(out, " const");
+		return;
+	case DW_TAG_volatile_type:
+		add_referenced(out, type, depth);
+		strbuf_adds(out, " volatile");
+		return;
+	case DW_TAG_array_type:
+		add_referenced(out, type, depth);
+		strbuf_adds(out, "[]");
+		return;
+	case DW_TAG_structure_type:
+		add_tagged(out, "struct", type);
+		return;
+	case DW_TAG_union_type:
+		add_tagged(out, "union", type);
+		return;
+	case DW_TAG_enumeration_type:
+		add_tagged(out, "enum", type);
+		return;
+	case DW_TAG_subroutine_type:
+		add_function_pointer(out, type, depth);
+		return;
+	default:
+		name = dwarf_diename(type);
+		strbuf_adds(out, name ? name : "?");
+		return;
+	}
+}
+
+char *dwarf_type_name(Dwarf_Die *type)
+{
+	struct strbuf out;
+
+	strbuf_init(&out);
+	add_type_name(&out, type, 0);
+	return strbuf_detach(&out);
+}
+
+/* Whether a variable's location covers pc (a single expression always does). */
+static bool located_at(Dwarf_Die *var, Dwarf_Addr pc)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Op *expr;
+	size_t len;
+
+	if (!dwarf_attr_integrate(var, DW_AT_location, &attr))
+		return dwarf_hasattr_integrate(var, DW_AT_const_value);
+	return dwarf_getlocation_addr(&attr, pc, &expr, &len, 1) > 0;
+}
+
+static void add_variable(struct strbuf *out, Dwarf_Die *var)
+{
+	const char *name = dwarf_diename(var);
+	Dwarf_Die type;
+	char *type_name;
+
+	if (!name)
+		return;
+	strbuf_addf(out, " $%s:", name);
+	if (referenced_type(var, &type)) {
+		type_name = dwarf_type_name(&type);
+		strbuf_adds(out, type_name);
+		free(type_name);
+	} else {
+		strbuf_adds(out, "void");
+	}
+}
+
+void dwarf_site_variables(struct dwarf_site *site, struct strbuf *out)
+{
+	Dwarf_Die child, die = site->function;
+
+	if (dwarf_child(&die, &child) != 0)
+		return;
+	do {
+		switch (dwarf_tag(&child)) {
+		case DW_TAG_formal_parameter:
+			add_variable(out, &child);
+			break;
+		case DW_TAG_variable:
+			/* Locals are listed where the probe can read them. */
+			if (located_at(&child, site->pc))
+				add_variable(out, &child);
+			break;
+		default:
+			break;
+		}
+	} while (dwarf_siblingof(&child, &child) == 0);
+}

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The ELF side of a vmlinux with DWARF: its build ID, its function symbols
+ * (to name the function an address lies in), the addresses kprobes refuse
+ * (entry, noinstr, kprobes and init text; NOKPROBE_SYMBOL functions) and
+ * its global function names (what .exported selects, as in SystemTap).
+ */
+#include "debuginfo.h"
+
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../util.h"
+
+static char *read_build_id(Elf *elf)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		Elf_Data *data;
+		GElf_Nhdr nhdr;
+		size_t offset = 0, name_at, desc_at;
+
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_NOTE)
+			continue;
+		data = elf_getdata(scn, NULL);
+		while (data && (offset = gelf_getnote(data, offset, &nhdr, &name_at,
+						      &desc_at)) > 0) {
+			const unsigned char *desc = (const unsigned char *)data->d_buf + desc_at;
+			struct strbuf hex;
+
+			if (nhdr.n_type != NT_GNU_BUILD_ID || nhdr.n_namesz != 4 ||
+			    memcmp((const char *)data->d_buf + name_at, "GNU", 4) != 0)
+				continue;
+			strbuf_init(&hex);
+			for (size_t i = 0; i < nhdr.n_descsz; i++)
+				strbuf_addf(&hex, "%02x", desc[i]);
+			return strbuf_detach(&hex);
+		}
+	}
+	return NULL;
+}
+
+static int by_address(const void *a, const void *b)
+{
+	const struct elf_function_symbol *x = a, *y = b;
+
+	return x->address < y->address ? -1 : x->address > y->address;
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The bytes at a link-time address, from the section holding it. */
+static const unsigned char *bytes_at(Elf *elf, uint64_t address, size_t len)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		Elf_Data *data;
+
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_PROGBITS ||
+		    address < shdr.sh_addr || address + len > shdr.sh_addr + shdr.sh_size)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data || !data->d_buf)
+			return NULL;
+		return (const unsigned char *)data->d_buf + (address - shdr.sh_addr);
+	}
+	return NULL;
+}
+
+/* Named symbols the text ranges are built from. */
+struct marker {
+	const char *name;
+	uint64_t *value;
+};
+
+static void read_symbols(struct debuginfo *di)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+	size_t cap = 0;
+	uint64_t values[14] = { 0 };
+	const struct marker markers[] = {
+		{ "_stext", &di->stext }, { "_etext", &di->text_end },
+		{ "__kprobes_text_start", &values[0] }, { "__kprobes_text_end", &values[1] },
+		{ "__entry_text_start", &values[2] }, { "__entry_text_end", &values[3] },
+		{ "__irqentry_text_start", &values[4] }, { "__irqentry_text_end", &values[5] },
+		{ "__noinstr_text_start", &values[6] }, { "__noinstr_text_end", &values[7] },
+		{ "__softirqentry_text_start", &values[8] },
+		{ "__softirqentry_text_end", &values[9] },
+		{ "__start_kprobe_blacklist", &values[10] },
+		{ "__stop_kprobe_blacklist", &values[11] },
+	};
+
+	while ((scn = elf_nextscn(di->elf, scn))) {
+		Elf_Data *data;
+		size_t n;
+
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_SYMTAB)
+			continue;
+		data = elf_getdata(scn, NULL);
+		n = shdr.sh_entsize ? shdr.sh_size / shdr.sh_entsize : 0;
+		for (size_t i = 0; data && i < n; i++) {
+			GElf_Sym sym;
+			const char *name;
+			struct elf_function_symbol fs;
+
+			if (!gelf_getsym(data, (int)i, &sym))
+				continue;
+			name = elf_strptr(di->elf, shdr.sh_link, sym.st_name);
+			if (!name || !*name)
+				continue;
+			if (GELF_ST_TYPE(sym.st_info) != STT_FUNC) {
+				for (size_t m = 0; m < ARRAY_SIZE(markers); m++)
+					if (strcmp(name, markers[m].name) == 0)
+						*markers[m].value = sym.st_value;
+				continue;
+			}
+			fs = (struct elf_function_symbol){
+				sym.st_value, sym.st_size, name,
+				GELF_ST_BIND(sym.st_info) == STB_GLOBAL,
+			};
+			VEC_PUSH(di->symbols, di->nsymbols, cap, fs);
+		}
+	}
+	qsort(di->symbols, di->nsymbols, sizeof(*di->symbols), by_address);
+	di->text_start = di->stext;
+	cap = 0;
+	for (size_t i = 0; i < 10; i += 2) {
+		struct address_range r = { values[i], values[i + 1] };
+
+		if (r.start && r.end > r.start)
+			VEC_PUSH(di->forbidden, di->nforbidden, cap, r);
+	}
+	if (values[11] > values[10]) {
+		size_t n = (values[11] - values[10]) / sizeof(uint64_t);
+		const unsigned char *bytes = bytes_at(di->elf, values[10], n * sizeof(uint64_t));
+
+		if (bytes) {
+			di->blacklist = xcalloc(n + 1, sizeof(uint64_t));
+			memcpy(di->blacklist, bytes, n * sizeof(uint64_t));
+			di->nblacklist = n;
+			qsort(di->blacklist, n, sizeof(uint64_t), compare_u64);
+		}
+	}
+}
+
+struct debuginfo *debuginfo_open(const char *path)
+{
+	struct debuginfo *di = xcalloc(1, sizeof(*di));
+
+	elf_version(EV_CURRENT);
+	di->path = xstrdup(path);
+	di->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (di->fd < 0)
+		goto fail;
+	di->elf = elf_begin(di->fd, ELF_C_READ_MMAP, NULL);
+	if (!di->elf)
+		goto fail;
+	di->dwarf = dwarf_begin_elf(di->elf, DWARF_C_READ, NULL);
+	if (!di->dwarf)
+		goto fail;
+	di->build_id = read_build_id(di->elf);
+	if (!di->build_id)
+		goto fail;
+	read_symbols(di);
+	return di;
+fail:
+	debuginfo_close(di);
+	return NULL;
+}
+
+void debuginfo_close(struct debuginfo *di)
+{
+	if (!di)
+		return;
+	dwarf_index_free(&di->index);
+	if (di->dwarf)
+		dwarf_end(di->dwarf);
+	if (di->elf)
+		elf_end(di->elf);
+	if (di->fd >= 0)
+		close(di->fd);
+	free(di->symbols);
+	free(di->forbidden);
+	free(di->blacklist);
+	free(di->build_id);
+	free(di->path);
+	free(di);
+}
+
+const struct elf_function_symbol *debuginfo_symbol_at(const struct debuginfo *di,
+						      uint64_t address)
+{
+	size_t lo = 0, hi = di->nsymbols;
+
+	/* The last symbol starting at or before address. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (di->symbols[mid].address <= address)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	const struct elf_function_symbol *sym = &di->symbols[lo - 1];
+
+	return address < sym->address + (sym->size ? sym->size : 1) ? sym : NULL;
+}
+
+bool debuginfo_probeable(const struct debuginfo *di, uint64_t address)
+{
+	const struct elf_function_symbol *sym;
+
+	if (address < di->text_start || address >= di->text_end)
+		return false;
+	for (size_t i = 0; i < di->nforbidden; i++)
+		if (address >= di->forbidden[i].start && address < di->forbidden[i].end)
+			return false;
+	sym = debuginfo_symbol_at(di, address);
+	if (!sym)
+		return false;
+	return !bsearch(&sym->address, di->blacklist, di->nblacklist, sizeof(uint64_t),
+			compare_u64);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **debuginfo_exported_names(const struct debuginfo *di, size_t *count)
+{
+	char **names = NULL;
+	size_t cap = 0;
+
+	*count = 0;
+	for (size_t i = 0; i < di->nsymbols; i++)
+		if (di->symbols[i].global)
+			VEC_PUSH(names, *count, cap, xstrdup(di->symbols[i].name));
+	if (*count)
+		qsort(names, *count, sizeof(*names), compare_names);
+	return names;
+}
