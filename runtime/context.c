@@ -126,11 +126,15 @@ static void stp_report_error(struct stp_context *c)
 	}
 }
 
-static void stp_count_skip(atomic_t *counter)
+/*
+ * A handler could not get a global's lock. Past MAXSKIPPED such skips the
+ * session ends, failed. Reentrant hits do not count towards MAXSKIPPED
+ * (SystemTap's default INTERRUPTIBLE): they are counted apart.
+ */
+static void stp_count_lock_skip(void)
 {
-	atomic_inc(counter);
-	if (atomic_read(&stp_skipped_reentrant) + atomic_read(&stp_skipped_lock) >
-	    MAXSKIPPED && atomic_xchg(&stp_failed, 1) == 0) {
+	if (atomic_inc_return(&stp_skipped_lock) > MAXSKIPPED &&
+	    atomic_xchg(&stp_failed, 1) == 0) {
 		stp_msg_put('E', "ERROR: Skipped too many probes, check MAXSKIPPED "
 			    "or try again with stap -t for more details.");
 		stp_request_exit();
@@ -198,6 +202,9 @@ static bool stp_lock_globals(const struct stp_probe *p)
 				stp_unlock_globals(p, i);
 				return false;
 			}
+#ifdef STP_TIMING
+			atomic_inc(&p->locks[i].lock->contended);
+#endif
 			ndelay(TRYLOCKDELAY);
 		}
 	}
@@ -225,12 +232,12 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 	local_irq_save(flags);
 	c = this_cpu_ptr(stp_contexts);
 	if (c->busy) {
-		stp_count_skip(&stp_skipped_reentrant);
+		atomic_inc(&stp_skipped_reentrant);
 		goto out;
 	}
 	c->busy = 1;
 	if (!stp_lock_globals(p)) {
-		stp_count_skip(&stp_skipped_lock);
+		stp_count_lock_skip();
 		goto idle;
 	}
 	c->probe = p;

@@ -127,19 +127,21 @@ static bool stp_hist_elided(const struct stp_hist_layout *lay, const int64_t *hi
 	return true;
 }
 
-static void stp_hist_print_repeat(struct stp_context *c, char ch, int64_t n)
+static void stp_hist_print_repeat(struct stp_context *c, struct stp_out *o, char ch,
+				  int64_t n)
 {
 	char run[HIST_WIDTH + 1];
 
 	memset(run, ch, sizeof(run));
 	while (n > 0) {
-		stp_print_mem(c, run, min_t(int64_t, n, sizeof(run)));
+		stp_out_mem(c, o, run, min_t(int64_t, n, sizeof(run)));
 		n -= sizeof(run);
 	}
 }
 
-static void stp_hist_print_row(struct stp_context *c, const struct stp_hist_layout *lay,
-			       const char *prefix, int64_t value, int64_t count)
+static void stp_hist_print_row(struct stp_context *c, struct stp_out *o,
+			       const struct stp_hist_layout *lay, const char *prefix,
+			       int64_t value, int64_t count)
 {
 	int64_t bar = div64_s64(count, lay->scale);
 	char line[96];
@@ -148,26 +150,28 @@ static void stp_hist_print_row(struct stp_context *c, const struct stp_hist_layo
 	n = scnprintf(line, sizeof(line), "%*s%lld |",
 		      lay->value_width - stp_hist_digits(value), prefix,
 		      (long long)value);
-	stp_print_mem(c, line, n);
-	stp_hist_print_repeat(c, '@', bar);
+	stp_out_mem(c, o, line, n);
+	stp_hist_print_repeat(c, o, '@', bar);
 	n = scnprintf(line, sizeof(line), "%*lld\n",
 		      (int)(HIST_WIDTH - bar + 1 + lay->count_width), (long long)count);
-	stp_print_mem(c, line, n);
+	stp_out_mem(c, o, line, n);
 }
 
 /**
- * stp_hist_print() - print(@hist_log(s)) or print(@hist_linear(s, ...)).
+ * stp_hist_out() - a histogram's text, to the print buffer or a string.
  * @c: the handler's context
+ * @o: where it goes: STP_OUT_PRINT for print(@hist_log(s)), a string for
+ *     sprint(@hist_log(s)) (cut at MAXSTRINGLEN - 1 bytes, as SystemTap's)
  * @desc: the statistic's description (its hist says which kind)
  * @d: combined data from stp_stat_read() or stp_map_get_stat(), or NULL
  * @where: the operator's location, for the error message
  *
- * Prints the histogram into this CPU's print buffer, SystemTap's layout
- * exactly. With no values it prints nothing and raises the "empty
- * aggregate" script error, as SystemTap does.
+ * SystemTap's layout exactly. With no values it writes nothing and raises
+ * the "empty aggregate" script error, as SystemTap does.
  */
-static void stp_hist_print(struct stp_context *c, const struct stp_stat_desc *desc,
-			   const struct stp_stat_data *d, const char *where)
+static void stp_hist_out(struct stp_context *c, struct stp_out *o,
+			 const struct stp_stat_desc *desc, const struct stp_stat_data *d,
+			 const char *where)
 {
 	int nbuckets = stp_stat_buckets(desc);
 	struct stp_hist_layout lay;
@@ -182,9 +186,9 @@ static void stp_hist_print(struct stp_context *c, const struct stp_stat_desc *de
 	stp_hist_rows(desc, nbuckets, d->hist, &lay);
 	stp_hist_widths(desc, nbuckets, &lay);
 	n = scnprintf(line, sizeof(line), "%*s |", lay.value_width, "value");
-	stp_print_mem(c, line, n);
-	stp_hist_print_repeat(c, '-', HIST_WIDTH);
-	stp_print_str(c, " count\n");
+	stp_out_mem(c, o, line, n);
+	stp_hist_print_repeat(c, o, '-', HIST_WIDTH);
+	stp_out_str(c, o, " count\n");
 	for (i = lay.low; i <= lay.high; i++) {
 		if (stp_hist_elided(&lay, d->hist, i)) {
 			eliding = true;
@@ -192,11 +196,20 @@ static void stp_hist_print(struct stp_context *c, const struct stp_stat_desc *de
 		}
 		if (eliding) {
 			n = scnprintf(line, sizeof(line), "%*s ~\n", lay.value_width, "");
-			stp_print_mem(c, line, n);
+			stp_out_mem(c, o, line, n);
 			eliding = false;
 		}
 		value = stp_hist_row_value(desc, nbuckets, i, &prefix);
-		stp_hist_print_row(c, &lay, prefix, value, d->hist[i]);
+		stp_hist_print_row(c, o, &lay, prefix, value, d->hist[i]);
 	}
-	stp_print_mem(c, "\n", 1);
+	stp_out_mem(c, o, "\n", 1);
+}
+
+/* print(@hist_log(s)): the histogram into this CPU's print buffer. */
+static void stp_hist_print(struct stp_context *c, const struct stp_stat_desc *desc,
+			   const struct stp_stat_data *d, const char *where)
+{
+	struct stp_out o = STP_OUT_PRINT;
+
+	stp_hist_out(c, &o, desc, d, where);
 }

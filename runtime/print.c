@@ -62,6 +62,35 @@ static void stp_print_mem(struct stp_context *c, const char *s, size_t len)
 	}
 }
 
+/*
+ * STAP_PRINTF(fmt, ...) in embedded C: the kernel's vsnprintf formats
+ * straight into the print buffer (flushed first when it would not fit;
+ * a single result longer than the buffer is cut to it).
+ */
+static __printf(2, 3) void stp_print_cformat(struct stp_context *c, const char *fmt, ...)
+{
+	struct stp_print_buffer *pb = stp_this_print_buffer();
+	va_list args, copy;
+	size_t room;
+	int n;
+
+	va_start(args, fmt);
+	for (;;) {
+		room = STP_BUFFER_SIZE - pb->len;
+		va_copy(copy, args);
+		n = vsnprintf(stp_print_data(pb) + pb->len, room, fmt, copy);
+		va_end(copy);
+		if (n < 0)
+			break;
+		if ((size_t)n < room || !pb->len) {
+			pb->len += min((size_t)n, room - 1);
+			break;
+		}
+		stp_print_flush();
+	}
+	va_end(args);
+}
+
 static void stp_print_str(struct stp_context *c, const char *s)
 {
 	stp_print_mem(c, s, strnlen(s, MAXSTRINGLEN));
@@ -282,13 +311,8 @@ static void stp_fmt_long(struct stp_context *c, struct stp_out *o, char conv,
 		stp_fmt_number(c, o, v, 8, false, false, flags, width, precision);
 		return;
 	case 'p':
-		/* 0x and, without a width, all 16 hex digits */
-		flags |= STP_FMT_ALT;
-		if (width < 0) {
-			width = 2 + 2 * sizeof(u64);
-			flags |= STP_FMT_ZERO;
-		}
-		stp_fmt_number(c, o, v, 16, false, false, flags, width, precision);
+		/* %#x since SystemTap 1.3: 0x and the digits, no zero padding */
+		stp_fmt_number(c, o, v, 16, false, false, flags | STP_FMT_ALT, width, precision);
 		return;
 	default:	/* x X */
 		stp_fmt_number(c, o, v, 16, false, conv == 'X', flags, width, precision);

@@ -97,11 +97,13 @@ struct stp_global_lock {
 	raw_spinlock_t lock;
 	const char *name;		/* the script global's, for the report */
 	atomic_t skipped;		/* probes skipped for want of this lock */
+	atomic_t contended;		/* -t: tries that found it taken */
 };
 
 #define STP_DEFINE_NAMED_GLOBAL_LOCK(var, global_name)			\
 	static struct stp_global_lock var __maybe_unused = {		\
-		__RAW_SPIN_LOCK_UNLOCKED(var.lock), global_name, ATOMIC_INIT(0) \
+		__RAW_SPIN_LOCK_UNLOCKED(var.lock), global_name, ATOMIC_INIT(0), \
+		ATOMIC_INIT(0)						\
 	}
 #define STP_DEFINE_GLOBAL_LOCK(name) STP_DEFINE_NAMED_GLOBAL_LOCK(name, #name)
 
@@ -210,6 +212,8 @@ static inline struct stp_out stp_out_string(char *buf)
 	buf[0] = '\0';
 	return (struct stp_out){ buf, 0 };
 }
+static __maybe_unused __printf(2, 3) void stp_print_cformat(struct stp_context *c,
+								const char *fmt, ...);
 static __maybe_unused void stp_out_mem(struct stp_context *c, struct stp_out *o,
 				       const char *s, size_t n);
 static __maybe_unused void stp_out_str(struct stp_context *c, struct stp_out *o, const char *s);
@@ -322,6 +326,9 @@ static __maybe_unused int64_t stp_hist_bucket(struct stp_context *c,
 					      const struct stp_stat_desc *desc,
 					      const struct stp_stat_data *d, int64_t index,
 					      const char *where);
+static __maybe_unused void stp_hist_out(struct stp_context *c, struct stp_out *o,
+					const struct stp_stat_desc *desc,
+					const struct stp_stat_data *d, const char *where);
 static __maybe_unused void stp_hist_print(struct stp_context *c, const struct stp_stat_desc *desc,
 					  const struct stp_stat_data *d, const char *where);
 

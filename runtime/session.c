@@ -71,30 +71,42 @@ static int stp_session_start(void)
 	return 0;
 }
 
-/* The closing report, as SystemTap gives it. */
+/*
+ * The closing report, as SystemTap gives it: the count of errors and of
+ * skipped probes (lock timeouts and kprobes the kernel missed; probes
+ * refused for reentrancy are not among them, as with SystemTap's default
+ * INTERRUPTIBLE, but still bring the line out), and, with -t only, why
+ * they were skipped.
+ */
 static void stp_report_totals(void)
 {
 	int errors = atomic_read(&stp_error_count);
-	int skipped = atomic_read(&stp_skipped_reentrant) +
-		      atomic_read(&stp_skipped_lock) + stp_kprobes_missed();
+	int reentrant = atomic_read(&stp_skipped_reentrant);
+	int skipped = atomic_read(&stp_skipped_lock) + stp_kprobes_missed();
 	int drops = atomic_read(&stp_transport_drops);
 	int lost = atomic_read(&stp_msgs_dropped);
-	unsigned int i;
 
-	if (errors || skipped)
+#ifdef STP_TIMING
+	stp_kprobes_report_missed();
+#endif
+	if (errors || skipped || reentrant)
 		stp_msg_printf('W', "WARNING: Number of errors: %d, skipped probes: %d",
 			       errors, skipped);
-	if (atomic_read(&stp_skipped_reentrant))
-		stp_msg_printf('W', "WARNING: Skipped due to reentrancy: %d",
-			       atomic_read(&stp_skipped_reentrant));
-	for (i = 0; i < stp_script.nlocks; i++) {
-		int n = atomic_read(&stp_script.locks[i]->skipped);
+#ifdef STP_TIMING
+	{
+		unsigned int i;
 
-		if (n)
-			stp_msg_printf('W', "WARNING: Skipped due to global '%s' lock timeout: %d",
-				       stp_script.locks[i]->name, n);
+		for (i = 0; i < stp_script.nlocks; i++) {
+			int n = atomic_read(&stp_script.locks[i]->skipped);
+
+			if (n)
+				stp_msg_printf('W', "WARNING: Skipped due to global '%s' lock timeout: %d",
+					       stp_script.locks[i]->name, n);
+		}
 	}
-	stp_kprobes_report_missed();
+	if (reentrant)
+		stp_msg_printf('W', "WARNING: Skipped due to reentrancy: %d", reentrant);
+#endif
 	if (drops)
 		stp_msg_printf('W', "WARNING: There were %d transport failures. Try -D "
 			       "STP_N_SUBBUFS=N to increase the buffer size from %d.", drops,

@@ -314,23 +314,26 @@ static int64_t stp_stat_variance(struct stp_context *c, const struct stp_stat_da
  * stp_hist_bucket() - @hist_log(s)[i] or @hist_linear(s, ...)[i].
  * @c: the handler's context
  * @desc: the statistic's description
- * @d: combined data, or NULL (every bucket 0)
+ * @d: combined data, or NULL
  * @index: the bucket: 0..127 for @hist_log (64 holds 0), and for
  *         @hist_linear 0 underflow, 1.. the intervals, last overflow
  * @where: the operator's location
  *
- * Return: the bucket's count; 0 after a "histogram index out of range"
- * error when there is no such bucket.
+ * Return: the bucket's count; 0 after an error: "empty aggregate" when
+ * nothing was added (checked first, as SystemTap does), "histogram index
+ * out of range" when there is no such bucket.
  */
 static int64_t stp_hist_bucket(struct stp_context *c, const struct stp_stat_desc *desc,
 			       const struct stp_stat_data *d, int64_t index,
 			       const char *where)
 {
+	if (stp_stat_empty(c, d, where))
+		return 0;
 	if (index < 0 || index >= stp_stat_buckets(desc)) {
 		stp_error(c, "histogram index out of range", where);
 		return 0;
 	}
-	return d ? d->hist[index] : 0;
+	return d->hist[index];
 }
 
 static void stp_stat_free(struct stp_stat *s)

@@ -7,9 +7,14 @@
  *
  *   ----- probe hit report:
  *   PP, (FILE:LINE:COL), hits: N, cycles: MINmin/AVGavg/MAXmax, variance: V, from: ..., index: I
+ *   ----- refresh report:
+ *   'GLOBAL' lock contention occurred N times
  *
- * one line per probe that ran at least once. Without STP_TIMING all of
- * this compiles to nothing.
+ * one line per probe that ran at least once, and one per global whose lock
+ * a handler found taken (each failed try counts). SystemTap times its
+ * probe-point refreshes (module loads re-arming probes) under the refresh
+ * header; ctap arms its probes once, so the header has no lines. Without
+ * STP_TIMING all of this compiles to nothing.
  */
 
 #ifdef STP_TIMING
@@ -58,6 +63,7 @@ static void stp_timing_add(const struct stp_probe *p, int64_t cycles)
 static void stp_timing_report(void)
 {
 	static const char header[] = "----- probe hit report: \n";
+	static const char refresh_header[] = "----- refresh report:\n";
 	unsigned long flags;
 	unsigned int i;
 	char line[512];
@@ -80,6 +86,16 @@ static void stp_timing_report(void)
 			      (long long)d->min, (long long)div64_s64(d->sum, d->count),
 			      (long long)d->max, (long long)d->variance,
 			      p->derivation ? p->derivation : "", i);
+		stp_print_mem(NULL, line, n);
+	}
+	stp_print_mem(NULL, refresh_header, sizeof(refresh_header) - 1);
+	for (i = 0; i < stp_script.nlocks; i++) {
+		int contended = atomic_read(&stp_script.locks[i]->contended);
+
+		if (!contended)
+			continue;
+		n = scnprintf(line, sizeof(line), "'%s' lock contention occurred %d times\n",
+			      stp_script.locks[i]->name, contended);
 		stp_print_mem(NULL, line, n);
 	}
 	stp_print_flush();

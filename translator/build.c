@@ -31,16 +31,23 @@ static int write_kbuild(const struct session *s)
 	return rc;
 }
 
-/* Run make; its output goes to build.log, or to stderr with -v. */
+/*
+ * Run make; its output goes to build.log, or to stderr with -v. Module
+ * BTF is turned off: a script module needs none, and kbuild would
+ * otherwise try to make it whenever a vmlinux sits beside the headers
+ * (a -dbg vmlinux linked there), with tools Debian's headers lack.
+ */
 static int run_make(const struct session *s, const char *log_path)
 {
 	char *dir_arg = xasprintf("M=%s", s->build_dir);
-	char *argv[] = { "make", "-C", s->kernel_build_dir, dir_arg, "modules", NULL };
+	char *argv[] = { "make", "-C", s->kernel_build_dir, dir_arg,
+			 "CONFIG_DEBUG_INFO_BTF_MODULES=", "modules", NULL };
 	int status = -1;
 	pid_t pid;
 
 	if (s->verbose >= 2)
-		fprintf(stderr, "Running make -C %s %s modules\n", s->kernel_build_dir, dir_arg);
+		fprintf(stderr, "Running make -C %s %s CONFIG_DEBUG_INFO_BTF_MODULES= modules\n",
+			s->kernel_build_dir, dir_arg);
 	pid = fork();
 	if (pid == 0) {
 		if (!s->verbose) {

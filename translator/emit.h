@@ -54,7 +54,10 @@ void emit_foreach(struct emitter *em, const struct stmt *st);
 void emit_stat_add(struct emitter *em, const struct expr *e);
 void emit_stat_extract(struct emitter *em, const struct expr *e);
 void emit_hist_bucket(struct emitter *em, const struct expr *e);
-void emit_hist_print(struct emitter *em, const struct expr *e);
+void emit_hist_out(struct emitter *em, const struct expr *e, size_t out,
+		   const char *print_function, struct location print_loc);
+/* foreach over a histogram's buckets; id names the loop's C variables. */
+void emit_hist_foreach(struct emitter *em, const struct stmt *st, size_t id);
 
 /* emit_regex.c */
 void emit_regex(struct emitter *em, const struct expr *e);

@@ -353,11 +353,17 @@ static void emit_foreach_bind(struct emitter *em, const struct stmt *st,
  */
 void emit_foreach(struct emitter *em, const struct stmt *st)
 {
-	const struct symbol *sym = array_symbol(st->u.foreach->array);
+	const struct symbol *sym;
 	const struct foreach_sort *sort = &st->u.foreach->sort;
 	bool sorted = sort->direction != 0, sliced = st->u.foreach->nslice > 0;
 	size_t id = fresh(em);
 	unsigned wild = 0;
+
+	if (st->u.foreach->array->kind == EXPR_HIST) {
+		emit_hist_foreach(em, st, id);
+		return;
+	}
+	sym = array_symbol(st->u.foreach->array);
 
 	put_indent(em);
 	put(em, "{\n");

@@ -17,6 +17,7 @@
  */
 #include "emit.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,9 +209,38 @@ static void emit_frame(struct strbuf *out, const struct function *f, size_t n,
 }
 
 /*
+ * The embedded code with SystemTap's legacy THIS->name (a parameter or
+ * local) and THIS->__retvalue rewritten to the function's own fields.
+ */
+static void add_embedded_code(struct strbuf *out, const char *code)
+{
+	static const char this_arrow[] = "THIS->";
+	const char *p = code, *hit;
+
+	while ((hit = strstr(p, this_arrow)) != NULL) {
+		const char *name = hit + strlen(this_arrow);
+		size_t len = 0;
+		bool word_start = hit == code || !(isalnum((unsigned char)hit[-1]) || hit[-1] == '_');
+
+		while (isalnum((unsigned char)name[len]) || name[len] == '_')
+			len++;
+		strbuf_addn(out, p, (size_t)(hit - p));
+		if (!word_start || len == 0)
+			strbuf_adds(out, this_arrow);
+		else if (len == strlen("__retvalue") && strncmp(name, "__retvalue", len) == 0)
+			strbuf_adds(out, "l->");
+		else
+			strbuf_adds(out, "l->v_");
+		p = name;
+	}
+	strbuf_adds(out, p);
+}
+
+/*
  * An embedded-C body with SystemTap's names around it: STAP_ARG_name,
- * STAP_RETVALUE, STAP_RETURN(v), STAP_ERROR(fmt, ...), STAP_NEXT, CONTEXT
- * and THIS. An error names the function, as SystemTap's does.
+ * STAP_RETVALUE, STAP_RETURN(v), STAP_ERROR(fmt, ...), STAP_PRINTF(fmt,
+ * ...), STAP_NEXT, CONTEXT, THIS and THIS->name. An error names the
+ * function, as SystemTap's does.
  */
 static void emit_embedded_body(struct strbuf *out, const struct function *f)
 {
@@ -229,7 +259,8 @@ static void emit_embedded_body(struct strbuf *out, const struct function *f)
 			    "#define STAP_RETURN(v) do { l->__retvalue = (v); goto out; } while (0)\n");
 	else
 		strbuf_adds(out, "#define STAP_RETURN() goto out\n");
-	strbuf_adds(out, "#define STAP_NEXT do { c->next = true; goto out; } while (0)\n"
+	strbuf_adds(out, "#define STAP_PRINTF(fmt, ...) stp_print_cformat(c, fmt, ##__VA_ARGS__)\n"
+		    "#define STAP_NEXT do { c->next = true; goto out; } while (0)\n"
 		    "#define STAP_ERROR(...) do { snprintf(c->error_buffer, "
 		    "sizeof(c->error_buffer), __VA_ARGS__); stp_error(c, c->error_buffer, \"");
 	strbuf_adds(out, "identifier '");
@@ -237,13 +268,14 @@ static void emit_embedded_body(struct strbuf *out, const struct function *f)
 	strbuf_adds(out, "' at ");
 	strbuf_add_c_string(out, loc, strlen(loc));
 	strbuf_adds(out, "\"); goto out; } while (0)\n\t{\n");
-	strbuf_adds(out, f->embedded);
+	add_embedded_code(out, f->embedded);
 	strbuf_adds(out, "\n\t}\n#undef CONTEXT\n#undef THIS\n");
 	for (size_t i = 0; i < f->nparams; i++)
 		strbuf_addf(out, "#undef STAP_ARG_%s\n", f->locals[i]->name);
 	if (f->type != TYPE_UNKNOWN)
 		strbuf_adds(out, "#undef STAP_RETVALUE\n");
-	strbuf_adds(out, "#undef STAP_RETURN\n#undef STAP_NEXT\n#undef STAP_ERROR\n");
+	strbuf_adds(out, "#undef STAP_RETURN\n#undef STAP_PRINTF\n#undef STAP_NEXT\n"
+		    "#undef STAP_ERROR\n");
 	free(loc);
 }
 

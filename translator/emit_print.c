@@ -27,7 +27,7 @@ static size_t *emit_arg_temps(struct emitter *em, const struct expr *e, size_t f
 		const struct expr *arg = e->u.call.args[i];
 
 		if (arg->kind == EXPR_HIST)
-			continue;	/* printed in place by emit_hist_print */
+			continue;	/* written in place by emit_hist_out */
 		temps[i - from] = em->temps++;
 		putf(em, "%s a%zu_ = ", arg->type == TYPE_STRING ? "const char *" : "int64_t",
 		     temps[i - from]);
@@ -182,8 +182,8 @@ void emit_print(struct emitter *em, const struct expr *e)
 				     strnlen(delimiter->u.string.bytes, delimiter->u.string.len));
 			put(em, "); ");
 		}
-		if (arg->kind == EXPR_HIST) {	/* prints itself, to the print buffer */
-			emit_hist_print(em, arg);
+		if (arg->kind == EXPR_HIST) {
+			emit_hist_out(em, arg, out, b->name, e->loc);
 			put(em, "; ");
 			continue;
 		}

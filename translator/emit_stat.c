@@ -4,7 +4,8 @@
  * @min @max @avg @variance, histogram buckets `@hist_log(s)[i]` and
  * printing `print(@hist_log(s))`. A statistic's histogram kind and
  * whether it keeps a variance are whole-program facts: stat_desc() finds
- * them from every use, as SystemTap does.
+ * them from every use, as SystemTap does. foreach over a histogram's
+ * buckets is here too.
  */
 #include "emit.h"
 
@@ -73,13 +74,13 @@ void emit_stat_desc(struct strbuf *out, const struct session *s, const struct sy
 	strbuf_adds(out, "}");
 }
 
-/* "identifier 'NAME'" at the operand: the `where` of aggregate errors. */
-static void put_operand_where(struct emitter *em, const struct expr *operand)
+/* "operator '@min'" at the operator: the `where` of its runtime errors
+ * (empty aggregate, histogram index out of range), as SystemTap's. */
+static void put_operator_where(struct emitter *em, const struct expr *at)
 {
-	const struct expr *base = operand->kind == EXPR_INDEX ? operand->u.index.base : operand;
-	char *what = xasprintf("identifier '%s'", base->u.symbol.sym->name);
+	char *what = xasprintf("operator '%s'", at->u.at.name);
 
-	put_where(em, what, base->loc);
+	put_where(em, what, at->loc);
 	free(what);
 }
 
@@ -132,7 +133,7 @@ void emit_stat_extract(struct emitter *em, const struct expr *e)
 	emit_stat_data(em, operand);
 	if (checked) {
 		put(em, ", ");
-		put_operand_where(em, operand);
+		put_operator_where(em, e);
 	}
 	put(em, "); ");
 	if (checked)
@@ -152,19 +153,84 @@ void emit_hist_bucket(struct emitter *em, const struct expr *e)
 	put(em, ", ");
 	emit_stat_data(em, operand);
 	put(em, ", i_, ");
-	put_operand_where(em, operand);
+	put_operator_where(em, hist);
 	put(em, "); if (unlikely(c->error)) goto out; r_; })");
 }
 
-void emit_hist_print(struct emitter *em, const struct expr *e)
+/*
+ * The histogram text of e (@hist_log(s) or @hist_linear(s, ...)) into the
+ * print family's output o<out>_: the print buffer, or sprint's string. An
+ * empty aggregate is reported at the print function, as SystemTap does.
+ */
+void emit_hist_out(struct emitter *em, const struct expr *e, size_t out,
+		   const char *print_function, struct location print_loc)
 {
 	const struct expr *operand = e->u.at.args[0];
+	char *what = xasprintf("identifier '%s'", print_function);
 
-	put(em, "({ stp_hist_print(c, ");
+	putf(em, "({ stp_hist_out(c, &o%zu_, ", out);
 	emit_stat_desc_ref(em, operand);
 	put(em, ", ");
 	emit_stat_data(em, operand);
 	put(em, ", ");
-	put_operand_where(em, operand);
+	put_where(em, what, print_loc);
 	put(em, "); if (unlikely(c->error)) goto out; (int64_t)0; })");
+	free(what);
+}
+
+/*
+ * foreach ([b] in @hist_log(s) limit n) body, also with a value (v = b):
+ * as SystemTap 4.8 translates it, b walks every bucket index from 0 up
+ * (a sort direction changes nothing), v is that bucket's count, and limit
+ * bounds the iterations. The counts are those of one combined read before
+ * the loop (none without a value); each iteration spends an action.
+ */
+void emit_hist_foreach(struct emitter *em, const struct stmt *st, size_t id)
+{
+	const struct expr *operand = st->u.foreach->array->u.at.args[0];
+
+	put_indent(em);
+	put(em, "{\n");
+	em->indent++;
+	if (st->u.foreach->value) {
+		put_indent(em);
+		putf(em, "const struct stp_stat_data *d%zu_ = ", id);
+		emit_stat_data(em, operand);
+		put(em, ";\n");
+	}
+	put_indent(em);
+	putf(em, "int64_t b%zu_, n%zu_ = stp_stat_buckets(", id, id);
+	emit_stat_desc_ref(em, operand);
+	putf(em, "), limit%zu_ = ", id);
+	if (st->u.foreach->limit)
+		emit_expr(em, st->u.foreach->limit);
+	else
+		put(em, "-1");
+	put(em, ";\n");
+	put_indent(em);
+	putf(em, "for (b%zu_ = 0; b%zu_ < n%zu_; b%zu_++) {\n", id, id, id, id);
+	em->indent++;
+	put_indent(em);
+	putf(em, "if (limit%zu_ >= 0 && b%zu_ >= limit%zu_)\n", id, id, id);
+	put_indent(em);
+	put(em, "\tbreak;\n");
+	put_indent(em);
+	put(em, "STP_ACTION(");
+	put_where(em, "keyword 'foreach'", st->loc);
+	put(em, ");\n");
+	put_indent(em);
+	emit_symbol_name(em->out, st->u.foreach->keys[0]->u.symbol.sym);
+	putf(em, " = b%zu_;\n", id);
+	if (st->u.foreach->value) {
+		put_indent(em);
+		emit_symbol_name(em->out, st->u.foreach->value->u.symbol.sym);
+		putf(em, " = d%zu_ ? d%zu_->hist[b%zu_] : 0;\n", id, id, id);
+	}
+	emit_stmt(em, st->u.foreach->body);
+	em->indent--;
+	put_indent(em);
+	put(em, "}\n");
+	em->indent--;
+	put_indent(em);
+	put(em, "}\n");
 }

@@ -141,9 +141,6 @@ static void check_stmt(struct finder *f, const struct stmt *s)
 		check_stmt(f, s->u.loop.body);
 		break;
 	case STMT_FOREACH:
-		if (s->u.foreach->array->kind == EXPR_HIST)
-			not_supported(f, "'foreach' over a histogram's buckets is",
-				      "keyword 'foreach'", s->loc);
 		check_exprs(f, s->u.foreach->slice, s->u.foreach->nslice);
 		if (s->u.foreach->limit)
 			check_expr(f, s->u.foreach->limit);

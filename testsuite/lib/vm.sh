@@ -21,7 +21,7 @@ vm_build_case() {
 
 # CTAP_TEST_CASES (a shell pattern, e.g. 'printf_*') narrows the cases run.
 vm_tests_for() {
-	local series=$1 release dir cases=() files=() names=() name n rc want
+	local series=$1 release dir cases=() files=() names=() name n rc want run
 	local cases_dir=$SRCDIR/testsuite/run jobs=${CTAP_TEST_JOBS:-$(nproc)}
 	if ! release=$("$KERNELS_TOOL" release "$series" 2>&1); then
 		fail "vm $series: no test kernel" "$release"
@@ -53,10 +53,14 @@ vm_tests_for() {
 		fi
 		if [[ -f $cases_dir/$name.sh ]]; then
 			files+=(-f "$cases_dir/$name.sh")
-			echo "sh /work/$name.sh" >>"$dir/commands"
+			run="sh /work/$name.sh"
 		else
-			echo "staprun /work/$name.ko" >>"$dir/commands"
+			run="staprun /work/$name.ko"
 		fi
+		# Every case, error paths included, must leave its module unloaded:
+		# one still loaded is reported on stderr, which then differs.
+		echo "$run; rc=\$?; if grep -q '^$name ' /proc/modules; then" \
+			"echo 'ctap-test: module $name still loaded' >&2; fi; exit \$rc" >>"$dir/commands"
 	done
 	((${#cases[@]})) || return
 	"$VM_TOOL" -k "$release" -t 600 -f "$BUILDDIR/staprun/staprun" "${files[@]}" \

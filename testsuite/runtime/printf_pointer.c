@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * %p as SystemTap prints it: 0x and 16 hex digits unless a width is given.
+ * %p as SystemTap prints it since 1.3: %#x, 0x and the digits, no padding
+ * unless a width is given.
  * As stap -p3 would emit
  *   probe begin { printf("%p|%p|%20p|%-20p|\n", 12345678, 0, 255, 255); exit() }
  */
