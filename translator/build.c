@@ -31,11 +31,17 @@ static int write_kbuild(const struct session *s)
 	return rc;
 }
 
-/* Run make; its output goes to build.log, or to stderr with -v. */
+/*
+ * Run make; its output goes to build.log, or to stderr with -v. Module BTF
+ * is turned off: nothing reads a script module's BTF, and kbuild would try
+ * to make it (with resolve_btfids, which Debian's headers lack) as soon as
+ * a vmlinux sits in the build tree, as one put there for debuginfo does.
+ */
 static int run_make(const struct session *s, const char *log_path)
 {
 	char *dir_arg = xasprintf("M=%s", s->build_dir);
-	char *argv[] = { "make", "-C", s->kernel_build_dir, dir_arg, "modules", NULL };
+	char *argv[] = { "make", "-C", s->kernel_build_dir, dir_arg,
+			 "CONFIG_DEBUG_INFO_BTF_MODULES=", "modules", NULL };
 	int status = -1;
 	pid_t pid;
 
