@@ -248,6 +248,7 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 	c->error = NULL;
 	c->error_where = NULL;
 	c->locals = stp_locals_areas[smp_processor_id()];
+	c->stack_depth = -1;
 #if defined(STP_TIMING) || defined(STP_OVERLOAD)
 	{
 		cycles_t start = get_cycles();

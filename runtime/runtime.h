@@ -11,6 +11,7 @@
 
 #include <linux/atomic.h>
 #include <linux/compiler.h>
+#include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
@@ -55,6 +56,10 @@
 #define STP_OVERLOAD_THRESHOLD 500000000LL	/* cycles spent in handlers */
 #endif
 
+#ifndef STP_MAXBACKTRACE
+#define STP_MAXBACKTRACE 20	/* frames a kernel backtrace keeps */
+#endif
+
 struct stp_probe;
 
 /* The state of one running handler; one per CPU, owned by the runtime. */
@@ -84,6 +89,9 @@ struct stp_context {
 	const char *error_where;
 	char error_buffer[MAXSTRINGLEN];	/* a formatted c->error (error(), STAP_ERROR) */
 	int busy;
+	int stack_depth;		/* stack[] entries; -1: not collected yet */
+	unsigned long stack[STP_MAXBACKTRACE];	/* the probe's backtrace (stack.c) */
+	char symbol_buffer[KSYM_SYMBOL_LEN];	/* sprint_symbol() scratch (sym.c) */
 	u64 overload_base;		/* get_cycles() at this CPU's overload interval start */
 	int64_t overload_cycles;	/* cycles in handlers since then */
 };
@@ -240,6 +248,35 @@ static __maybe_unused int64_t stp_cpu(struct stp_context *c);
 static __maybe_unused int64_t stp_user_mode(struct stp_context *c);
 
 /*
+ * Symbols, backtraces, registers and kernel memory, for the context
+ * tapsets (tapsets/linux/context-*.stp, registers.stp, conversions.stp).
+ */
+struct stp_symbol {
+	const char *name;		/* valid until the next lookup */
+	unsigned long offset, size;
+	const char *module;		/* "kernel" for the kernel image */
+};
+static __maybe_unused bool stp_symbol_lookup(struct stp_context *c, unsigned long addr,
+					     struct stp_symbol *sym);
+static __maybe_unused void stp_symname(struct stp_context *c, struct stp_out *o,
+				       unsigned long addr);
+static __maybe_unused void stp_symdata(struct stp_context *c, struct stp_out *o,
+				       unsigned long addr);
+static __maybe_unused const char *stp_modname(struct stp_context *c, unsigned long addr);
+static __maybe_unused int stp_stack_collect(struct stp_context *c);
+static __maybe_unused unsigned long stp_stack_at(struct stp_context *c, int64_t n);
+static __maybe_unused void stp_stack_hex(struct stp_context *c, struct stp_out *o, int first,
+					 int64_t count);
+static __maybe_unused void stp_backtrace_symbolic(struct stp_context *c, struct stp_out *o,
+						  bool full);
+static __maybe_unused void stp_stack_symbolize(struct stp_context *c, struct stp_out *o,
+					       const char *s, bool full);
+static __maybe_unused int stp_register(struct stp_context *c, const char *name,
+				       bool sign_extend, int64_t *value);
+static __maybe_unused bool stp_kread(void *dst, unsigned long addr, size_t size);
+static __maybe_unused bool stp_kread_string(char *dst, unsigned long addr, int64_t max);
+
+/*
  * Regular expressions (regex.c): tables from the translator. With groups:
  * every =~ records its outcome in c->last_match, which matched(n),
  * matched_str() and ngroups() read (errors: a failed match, no such group).
@@ -341,6 +378,10 @@ static __maybe_unused void stp_hist_print(struct stp_context *c, const struct st
 #include "probes/kprobe.c"
 #include "probes/tracepoint.c"
 #include "memory.c"
+#include "sym.c"
+#include "stack.c"
+#include "regs.c"
+#include "kread.c"
 #include "regex.c"
 #include "regex_groups.c"
 #include "stat.c"

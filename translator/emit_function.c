@@ -320,14 +320,14 @@ bool emit_functions(struct strbuf *out, const struct session *s, size_t first_nu
 		emit_frame(out, prog->functions[i], n, &needs[n]);
 		n++;
 	}
+	/* The largest frame, as a union: nested STP_MAX() would expand
+	 * exponentially in the preprocessor (2^n copies for n functions). */
 	strbuf_adds(out, "/* A frame per call level, MAXNESTING of them before the probe locals. */\n"
-		    "#define STP_FRAME_SIZE ALIGN(");
+		    "union stp_any_frame {\n\tchar none;\n");
 	for (size_t i = 0; i < n; i++)
-		strbuf_addf(out, "STP_MAX(sizeof(struct stp_frame_%zu), ", i);
-	strbuf_adds(out, "0");
-	for (size_t i = 0; i < n; i++)
-		strbuf_addc(out, ')');
-	strbuf_adds(out, ", 8)\n#define STP_FRAMES_SIZE ((size_t)MAXNESTING * STP_FRAME_SIZE)\n\n");
+		strbuf_addf(out, "\tstruct stp_frame_%zu f%zu;\n", i, i);
+	strbuf_adds(out, "};\n#define STP_FRAME_SIZE ALIGN(sizeof(union stp_any_frame), 8)\n"
+		    "#define STP_FRAMES_SIZE ((size_t)MAXNESTING * STP_FRAME_SIZE)\n\n");
 	for (size_t i = 0; i < n; i++)
 		strbuf_addf(out, "static void stp_function_%zu(struct stp_context *c, "
 			    "struct stp_frame_%zu *l);\n", i, i);

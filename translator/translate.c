@@ -478,7 +478,13 @@ static void emit_module(struct strbuf *out, struct session *s)
 	emit_probe_table(out, s, nlocks);
 	emit_provider_tables(out, s, &fields);
 	emit_global_storage(out, s, &fields);
-	/* One per-CPU locals area serves every handler: a CPU runs one at a time. */
+	/* One per-CPU locals area serves every handler: a CPU runs one at a
+	 * time. Its size is the largest handler's locals, taken as a union's
+	 * (nested STP_MAX() grows exponentially in the preprocessor). */
+	strbuf_adds(out, "union stp_any_locals {\n\tchar none;\n");
+	for (size_t i = 0; i < nhandlers; i++)
+		strbuf_addf(out, "\tstruct stp_locals_%zu l%zu;\n", i, i);
+	strbuf_adds(out, "};\n\n");
 	strbuf_adds(out, "static const struct stp_script stp_script = {\n");
 	strbuf_adds(out, fields.data ? fields.data : "");
 	if (nglobal_locks)
@@ -487,12 +493,7 @@ static void emit_module(struct strbuf *out, struct session *s)
 		strbuf_addf(out, "\t.probes = stp_probes,\n\t.nprobes = %zu,\n", s->nprobes);
 	/* Script functions' frames come first in it (emit_function.c). */
 	strbuf_adds(out, frames ? "\t.locals_size = STP_FRAMES_SIZE + " : "\t.locals_size = ");
-	for (size_t i = 0; i < nhandlers; i++)
-		strbuf_addf(out, "STP_MAX(sizeof(struct stp_locals_%zu),\n\t\t", i);
-	strbuf_adds(out, "0");
-	for (size_t i = 0; i < nhandlers; i++)
-		strbuf_addc(out, ')');
-	strbuf_adds(out, ",\n};\n");
+	strbuf_adds(out, "sizeof(union stp_any_locals),\n};\n");
 	strbuf_free(&fields);
 	free(nlocks);
 }

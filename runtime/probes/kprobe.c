@@ -4,11 +4,19 @@
  * by symbol name and offset, or by address.
  */
 
+/*
+ * The handler sees the probed instruction's address as the instruction
+ * pointer (x86 reports the one after the breakpoint), so addr(),
+ * probefunc() and backtraces start at the probe point; restored after.
+ */
 static int stp_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
 {
 	struct stp_kprobe_probe *kpp = container_of(kp, struct stp_kprobe_probe, kp);
+	unsigned long ip = instruction_pointer(regs);
 
+	instruction_pointer_set(regs, (unsigned long)kp->addr);
 	stp_run_probe(kpp->probe, regs, false);
+	instruction_pointer_set(regs, ip);
 	return 0;
 }
 
