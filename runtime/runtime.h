@@ -273,8 +273,8 @@ static __maybe_unused void stp_stack_symbolize(struct stp_context *c, struct stp
 					       const char *s, bool full);
 static __maybe_unused int stp_register(struct stp_context *c, const char *name,
 				       bool sign_extend, int64_t *value);
-static __maybe_unused bool stp_kread(void *dst, unsigned long addr, size_t size);
-static __maybe_unused bool stp_kread_string(char *dst, unsigned long addr, int64_t max);
+static __maybe_unused bool stp_kcopy(void *dst, unsigned long addr, size_t size);
+static __maybe_unused bool stp_kcopy_string(char *dst, unsigned long addr, int64_t max);
 
 /*
  * Regular expressions (regex.c): tables from the translator. With groups:
