@@ -19,9 +19,9 @@ vm_build_case() {
 	echo $? >"$dir/$name.build-rc"
 }
 
-# CTAP_TEST_CASES (a shell pattern, e.g. 'printf_*') narrows the cases run.
+# CTAP_TEST_CASES (shell patterns, e.g. 'printf_* hist_*') narrows the cases run.
 vm_tests_for() {
-	local series=$1 release dir cases=() files=() names=() name n rc want run
+	local series=$1 release dir cases=() files=() names=() patterns=() pattern file name n rc want run
 	local cases_dir=$SRCDIR/testsuite/run jobs=${CTAP_TEST_JOBS:-$(nproc)}
 	if ! release=$("$KERNELS_TOOL" release "$series" 2>&1); then
 		fail "vm $series: no test kernel" "$release"
@@ -30,8 +30,11 @@ vm_tests_for() {
 	dir=$WORK/vm-$series
 	mkdir -p "$dir/results"
 	: >"$dir/commands"
-	for file in "$cases_dir"/${CTAP_TEST_CASES:-*}.stp; do
-		[[ -f $file ]] && names+=("$(basename "$file" .stp)")
+	read -ra patterns <<<"${CTAP_TEST_CASES:-*}"
+	for pattern in "${patterns[@]}"; do
+		for file in "$cases_dir"/$pattern.stp; do
+			[[ -f $file ]] && names+=("$(basename "$file" .stp)")
+		done
 	done
 	# Module builds are independent: run as many as there are CPUs.
 	for name in "${names[@]}"; do
