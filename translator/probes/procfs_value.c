@@ -22,7 +22,6 @@ enum procfs_kind { PROCFS_NONE, PROCFS_READ, PROCFS_WRITE, PROCFS_MIXED };
 
 struct value_rewrite {
 	enum procfs_kind kind;
-	const struct expr *assigned;	/* the $value an assignment just took */
 	int errors;
 };
 
@@ -95,23 +94,40 @@ static void become_call(struct expr *e, const char *name, struct expr *arg)
 	expr_free(call);
 }
 
+/* After an error: node e becomes "", so later steps add no errors of
+ * their own about it. */
+static void become_empty_string(struct expr *e)
+{
+	struct expr *empty = expr_new(EXPR_STRING, e->loc);
+	struct expr old;
+
+	empty->u.string.bytes = xstrdup("");
+	old = *e;
+	*e = *empty;
+	*empty = old;
+	expr_free(empty);
+}
+
 static void rewrite_assignment(struct value_rewrite *rw, struct expr *e)
 {
 	const struct expr *target = e->u.op.left;
 	bool append = strcmp(e->u.op.op, ".=") == 0;
 	struct expr *value;
 
-	rw->assigned = target;
-	if (!check_value(rw, target))
+	if (!check_value(rw, target)) {
+		become_empty_string(e);
 		return;
+	}
 	if (rw->kind == PROCFS_WRITE) {
 		value_error(rw, "procfs $value variable is read-only in a procfs write probe",
 			    target);
+		become_empty_string(e);
 		return;
 	}
 	if (!append && strcmp(e->u.op.op, "=") != 0) {
 		value_error(rw, "procfs $value variable can only be assigned with = or .=",
 			    target);
+		become_empty_string(e);
 		return;
 	}
 	value = e->u.op.right;
@@ -121,10 +137,13 @@ static void rewrite_assignment(struct value_rewrite *rw, struct expr *e)
 
 static void rewrite_read(struct value_rewrite *rw, struct expr *e)
 {
-	if (!check_value(rw, e))
+	if (!check_value(rw, e)) {
+		become_empty_string(e);
 		return;
+	}
 	if (rw->kind == PROCFS_READ) {
 		value_error(rw, "procfs $value variable cannot be read in a procfs read probe", e);
+		become_empty_string(e);
 		return;
 	}
 	become_call(e, "__procfs_value_get", NULL);
@@ -134,12 +153,14 @@ static void visit(const struct expr *node, void *ctx)
 {
 	struct value_rewrite *rw = ctx;
 	/* The walk hands out the program's own nodes; only this step
-	 * changes them, and only before its children are walked. */
+	 * changes them, and only before their children are walked. An
+	 * assignment to $value is replaced whole, so its target is never
+	 * visited as a read. */
 	struct expr *e = (struct expr *)node;
 
 	if (e->kind == EXPR_ASSIGN && e->u.op.left && is_dollar_name(e->u.op.left))
 		rewrite_assignment(rw, e);
-	else if (is_dollar_name(e) && e != rw->assigned)
+	else if (is_dollar_name(e))
 		rewrite_read(rw, e);
 }
 
@@ -177,7 +198,6 @@ int rewrite_procfs_values(struct session *s)
 		rw.kind = probe_kind(s, probe);
 		if (rw.kind == PROCFS_NONE)
 			continue;
-		rw.assigned = NULL;
 		walk_stmt(&visitor, probe->body);
 	}
 	return rw.errors;
