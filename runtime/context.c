@@ -215,6 +215,8 @@ static bool stp_lock_globals(const struct stp_probe *p)
  * stp_run_probe_with() - run one probe's handler on this CPU.
  * @p: the probe
  * @regs: registers at the probe point, or NULL
+ * @args: a tracepoint's arguments (@nargs of them), or NULL
+ * @procfs: a procfs probe's $value, or NULL
  * @lifecycle: a begin or end probe (runs outside STP_STATE_RUNNING)
  *
  * Safe from any context a kprobe or hrtimer can fire in: interrupts are
@@ -222,7 +224,8 @@ static bool stp_lock_globals(const struct stp_probe *p)
  * skipped probe, and nothing here sleeps or allocates.
  */
 static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
-			       const u64 *args, unsigned int nargs, bool lifecycle)
+			       const u64 *args, unsigned int nargs,
+			       struct stp_procfs_value *procfs, bool lifecycle)
 {
 	struct stp_context *c;
 	unsigned long flags;
@@ -244,6 +247,7 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 	c->regs = regs;
 	c->args = args;
 	c->nargs = nargs;
+	c->procfs = procfs;
 	c->actions_remaining = MAXACTION;
 	c->error = NULL;
 	c->error_where = NULL;
@@ -274,7 +278,7 @@ out:
 static void stp_run_probe(const struct stp_probe *p, struct pt_regs *regs,
 			  bool lifecycle)
 {
-	stp_run_probe_with(p, regs, NULL, 0, lifecycle);
+	stp_run_probe_with(p, regs, NULL, 0, NULL, lifecycle);
 }
 
 /**
@@ -284,7 +288,17 @@ static void stp_run_probe(const struct stp_probe *p, struct pt_regs *regs,
 static __maybe_unused void stp_run_probe_args(const struct stp_probe *p, const u64 *args,
 					      unsigned int nargs)
 {
-	stp_run_probe_with(p, NULL, args, nargs, false);
+	stp_run_probe_with(p, NULL, args, nargs, NULL, false);
+}
+
+/**
+ * stp_run_probe_procfs() - run a procfs probe's handler, whose $value is
+ * @value (process context: the reader's open or the writer's write).
+ */
+static __maybe_unused void stp_run_probe_procfs(const struct stp_probe *p,
+						struct stp_procfs_value *value)
+{
+	stp_run_probe_with(p, NULL, NULL, 0, value, false);
 }
 
 static void stp_contexts_free(void)

@@ -61,6 +61,7 @@
 #endif
 
 struct stp_probe;
+struct stp_procfs_value;
 
 /* The state of one running handler; one per CPU, owned by the runtime. */
 /* Groups matched() can read back; a pattern's later groups are not kept. */
@@ -79,6 +80,7 @@ struct stp_context {
 	struct pt_regs *regs;		/* NULL for begin/end/timer */
 	const u64 *args;		/* a tracepoint's arguments, or NULL */
 	unsigned int nargs;
+	struct stp_procfs_value *procfs;	/* a procfs probe's $value, or NULL */
 	long actions_remaining;		/* past zero: MAXACTION error */
 	const char *error;		/* first error of this handler, or NULL */
 	void *locals;			/* this CPU's locals area (locals_size bytes) */
@@ -132,6 +134,8 @@ struct stp_probe {
 #include "probes/timer.h"
 #include "probes/kprobe.h"
 #include "probes/tracepoint.h"
+#include "probes/perf.h"
+#include "probes/procfs.h"
 #include "stat.h"
 #include "map.h"
 
@@ -148,6 +152,10 @@ struct stp_script {
 	unsigned int nkprobes;
 	struct stp_tracepoint_probe *tracepoints;
 	unsigned int ntracepoints;
+	struct stp_perf_probe *perfs;
+	unsigned int nperfs;
+	struct stp_procfs_file *procfs_files;
+	unsigned int nprocfs_files;
 	size_t locals_size;		/* the largest handler's locals */
 	struct stp_map *const *maps;	/* allocated at load, freed at unload */
 	unsigned int nmaps;
@@ -377,6 +385,8 @@ static __maybe_unused void stp_hist_print(struct stp_context *c, const struct st
 #include "probes/timer.c"
 #include "probes/kprobe.c"
 #include "probes/tracepoint.c"
+#include "probes/perf.c"
+#include "probes/procfs.c"
 #include "memory.c"
 #include "sym.c"
 #include "stack.c"

@@ -39,6 +39,42 @@ static void stp_run_error_probes(void)
 		stp_run_probe(stp_script.error[i], NULL, true);
 }
 
+/* The probe families armed at start, in order; undone in reverse. */
+static const struct stp_probe_family {
+	int (*register_all)(void);	/* reports its own failure */
+	void (*unregister_all)(void);
+} stp_probe_families[] = {
+	{ stp_kprobes_register, stp_kprobes_unregister },
+	{ stp_tracepoints_register, stp_tracepoints_unregister },
+	{ stp_perfs_register, stp_perfs_unregister },
+	{ stp_procfs_register, stp_procfs_unregister },
+};
+
+static int stp_probes_register(void)
+{
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < ARRAY_SIZE(stp_probe_families); i++) {
+		rc = stp_probe_families[i].register_all();
+		if (rc) {
+			while (i--)
+				stp_probe_families[i].unregister_all();
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* After this returns no kprobe, tracepoint, perf or procfs handler runs. */
+static void stp_probes_unregister(void)
+{
+	unsigned int i = ARRAY_SIZE(stp_probe_families);
+
+	while (i--)
+		stp_probe_families[i].unregister_all();
+}
+
 static int stp_session_start(void)
 {
 	int rc;
@@ -46,12 +82,7 @@ static int stp_session_start(void)
 	if (atomic_read(&stp_state) != STP_STATE_LOADED)
 		return -EBUSY;
 	atomic_set(&stp_state, STP_STATE_STARTING);
-	rc = stp_kprobes_register();
-	if (!rc) {
-		rc = stp_tracepoints_register();
-		if (rc)
-			stp_kprobes_unregister();
-	}
+	rc = stp_probes_register();
 	if (rc) {
 		atomic_set(&stp_failed, 1);
 		stp_request_exit();
@@ -124,8 +155,7 @@ static int stp_session_stop(void)
 	atomic_set(&stp_state, STP_STATE_STOPPING);
 	/* After these return no timer or kprobe handler is running. */
 	stp_timers_stop();
-	stp_kprobes_unregister();
-	stp_tracepoints_unregister();
+	stp_probes_unregister();
 	if (state != STP_STATE_LOADED && !atomic_read(&stp_failed))
 		stp_run_end_probes();
 	else if (state != STP_STATE_LOADED)

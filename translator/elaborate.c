@@ -5,6 +5,7 @@
  * the steps before it succeeded, so no step sees a half-resolved tree.
  *   1. probe points: aliases expanded, then points to derived probes
  *      (probe_points.c and probes/)
+ *   1b. procfs probes' $value rewritten into tapset calls (probes/procfs_value.c)
  *   2. symbols: globals, locals, functions, tapsets to closure (resolve.c)
  *   3. pruning: unreachable functions and unused globals (prune.c); before
  *      types, so code no probe runs is not typed, as in SystemTap
@@ -20,6 +21,7 @@ int elaborate(struct session *s)
 	int errors = resolve_probe_points(s);
 	int warnings;
 
+	errors += rewrite_procfs_values(s);
 	errors += resolve_symbols(s);
 	if (errors)
 		return errors;

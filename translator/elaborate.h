@@ -10,6 +10,8 @@
 
 /* Probe points to concrete sites through the provider registry. */
 int resolve_probe_points(struct session *s);
+/* procfs probes' $value to calls of the procfs tapset (probes/procfs_value.c). */
+int rewrite_procfs_values(struct session *s);
 /* Identifiers to globals, locals, parameters, script, tapset and built-in
  * functions (loading tapsets as needed); array arities. */
 int resolve_symbols(struct session *s);

@@ -17,6 +17,7 @@
 #include "elaborate.h"
 
 #include <stdio.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,6 +194,14 @@ static char *token_at(const struct probe_point *pp, struct location loc)
 		    pp->components[i].loc.col == loc.col &&
 		    pp->components[i].loc.file_id == loc.file_id)
 			return component_token_desc(&pp->components[i]);
+	/* A number argument, as SystemTap names it ("number '0'"). */
+	for (size_t i = 0; i < pp->ncomponents; i++) {
+		const struct expr *arg = pp->components[i].arg;
+
+		if (arg && arg->kind == EXPR_NUMBER && arg->loc.line == loc.line &&
+		    arg->loc.col == loc.col && arg->loc.file_id == loc.file_id)
+			return xasprintf("number '%" PRId64 "'", (int64_t)arg->u.number);
+	}
 	return xstrdup("probe point");
 }
 

@@ -69,6 +69,16 @@ struct derived_probe {
 		struct {
 			const struct tracepoint_event *event;
 		} tracepoint;
+		struct {
+			uint32_t type;		/* perf_event_attr.type */
+			uint64_t config;
+			uint64_t sample_period;
+		} perf;
+		struct {
+			char *name;		/* under /proc/systemtap/MODULE/ */
+			bool is_write;
+			int64_t maxsize;	/* .read.maxsize(N); 0: MAXSTRINGLEN */
+		} procfs;
 	} u;
 };
 
@@ -113,6 +123,8 @@ extern const struct probe_provider kprobe_provider;
 extern const struct probe_provider tracepoint_provider;
 extern const struct probe_provider kprobe_raw_provider;
 extern const struct probe_provider kernel_dwarf_provider;
+extern const struct probe_provider perf_provider;
+extern const struct probe_provider procfs_provider;
 extern const struct probe_provider error_provider;
 extern const struct probe_provider never_provider;
 
