@@ -4,17 +4,20 @@
 # by NAME.sh (a guest shell script; default: `staprun NAME.ko`). Its stdout
 # must equal NAME.out, its stderr NAME.err (empty when absent), its exit
 # status NAME.rc (default 0); NAME.mods lists kernel modules (shipped with
-# the kernel) to put in the guest for modprobe. All cases of one kernel
+# the kernel) to put in the guest for modprobe; NAME.env (VAR=value lines)
+# is the environment of its build (CTAP_NO_KERNEL_DEBUGINFO=1: built as on
+# a machine without the kernel's -dbg package). All cases of one kernel
 # share one boot.
 
 # Build one case's module; its kbuild log is left in DIR/NAME.build.
 vm_build_case() {
-	local dir=$1 release=$2 name=$3 opts=()
+	local dir=$1 release=$2 name=$3 opts=() env=()
 	local cases_dir=$SRCDIR/testsuite/run
 	[[ -f $cases_dir/$name.opts ]] && read -ra opts <"$cases_dir/$name.opts"
+	[[ -f $cases_dir/$name.env ]] && mapfile -t env <"$cases_dir/$name.env"
 	# Built from a copy, so messages name the script as "NAME.stp".
 	cp "$cases_dir/$name.stp" "$dir/$name.stp"
-	(cd "$dir" && "$STAP" -p4 -r "$release" -m "$name" "${opts[@]}" "$name.stp") \
+	(cd "$dir" && env "${env[@]}" "$STAP" -p4 -r "$release" -m "$name" "${opts[@]}" "$name.stp") \
 		>"$dir/$name.build" 2>&1
 	echo $? >"$dir/$name.build-rc"
 }
