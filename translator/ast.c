@@ -60,6 +60,8 @@ struct stmt *stmt_new(enum stmt_kind kind, struct location loc)
 	return s;
 }
 
+/* Nodes are carved from a chunk's start upwards, texts from its end
+ * downwards, so neither wastes space aligning the other. */
 struct node_arena {
 	size_t live;			/* nodes allocated and not yet freed */
 	bool closed;
@@ -106,12 +108,14 @@ static void prefault(char *start, char *end)
 #endif
 }
 
-static void add_chunk(struct node_arena *arena)
+/* A new chunk of at least need bytes. */
+static void add_chunk(struct node_arena *arena, size_t need)
 {
-	struct node_chunk chunk = { xmalloc(arena->chunk_size), NULL, arena };
+	size_t size = need > arena->chunk_size ? need : arena->chunk_size;
+	struct node_chunk chunk = { xmalloc(size), NULL, arena };
 	size_t i = node_nchunks;
 
-	chunk.end = chunk.start + arena->chunk_size;
+	chunk.end = chunk.start + size;
 	prefault(chunk.start, chunk.end);
 	grow_array((void **)&node_chunks, &node_chunks_cap, node_nchunks + 1,
 		   sizeof(*node_chunks));
@@ -133,7 +137,7 @@ static void *arena_node(struct node_arena *arena, size_t size)
 	void *node;
 
 	if ((size_t)(arena->end - arena->pos) < size)
-		add_chunk(arena);
+		add_chunk(arena, size);
 	node = arena->pos;
 	arena->pos += size;
 	arena->live++;
@@ -157,6 +161,19 @@ struct stmt *node_arena_stmt(struct node_arena *arena, enum stmt_kind kind,
 
 	stmt_init(s, kind, loc);
 	return s;
+}
+
+char *node_arena_text(struct node_arena *arena, const char *text, size_t len)
+{
+	char *copy;
+
+	if ((size_t)(arena->end - arena->pos) < len + 1)
+		add_chunk(arena, len + 1);
+	arena->end -= len + 1;
+	copy = arena->end;
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	return copy;
 }
 
 static void release_arena(struct node_arena *arena)
@@ -204,6 +221,12 @@ static struct node_arena *node_owner(const void *node)
 	return NULL;
 }
 
+void node_text_free(char *text)
+{
+	if (!node_owner(text))
+		free(text);
+}
+
 static void node_free(void *node)
 {
 	struct node_arena *arena = node_owner(node);
@@ -243,10 +266,10 @@ void expr_free(struct expr *e)
 	case EXPR_NUMBER:
 		break;
 	case EXPR_STRING:
-		free(e->u.string.bytes);
+		node_text_free(e->u.string.bytes);
 		break;
 	case EXPR_SYMBOL:
-		free(e->u.symbol.name);
+		node_text_free(e->u.symbol.name);
 		break;
 	case EXPR_UNARY:
 	case EXPR_BINARY:
@@ -263,7 +286,7 @@ void expr_free(struct expr *e)
 		expr_free(e->u.ternary.otherwise);
 		break;
 	case EXPR_CALL:
-		free(e->u.call.name);
+		node_text_free(e->u.call.name);
 		expr_list_free(e->u.call.args, e->u.call.nargs);
 		break;
 	case EXPR_REGEX:
@@ -278,22 +301,22 @@ void expr_free(struct expr *e)
 	case EXPR_STAT:
 	case EXPR_HIST:
 	case EXPR_AT:
-		free(e->u.at.name);
+		node_text_free(e->u.at.name);
 		expr_list_free(e->u.at.args, e->u.at.nargs);
 		break;
 	case EXPR_TARGET:
 		target_access_free(e->u.target->access);
-		free(e->u.target->name);
+		node_text_free(e->u.target->name);
 		expr_list_free(e->u.target->args, e->u.target->nargs);
 		for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
-			free(e->u.target->suffixes[i].text);
+			node_text_free(e->u.target->suffixes[i].text);
 			expr_free(e->u.target->suffixes[i].index);
 		}
 		free(e->u.target->suffixes);
 		free(e->u.target);
 		break;
 	case EXPR_EMBEDDED:
-		free(e->u.code);
+		node_text_free(e->u.code);
 		break;
 	}
 	node_free(e);

@@ -325,6 +325,12 @@ struct expr *node_arena_expr(struct node_arena *arena, enum expr_kind kind,
 			     struct location loc);
 struct stmt *node_arena_stmt(struct node_arena *arena, enum stmt_kind kind,
 			     struct location loc);
+/* A NUL-terminated copy of text[0..len) in the arena: a name or a string
+ * of one of its nodes. It lives as long as the arena. */
+char *node_arena_text(struct node_arena *arena, const char *text, size_t len);
+/* Frees a node's text wherever it came from: malloc, or an arena (where
+ * it stays). Pass 2 may replace any node text: it frees the old this way. */
+void node_text_free(char *text);
 void node_arena_close(struct node_arena *arena);
 struct symbol *symbol_new(const char *name, enum symbol_scope scope,
 			  struct location loc);

@@ -29,6 +29,34 @@ static void window_push(struct token_window *w, struct token tok)
 	*window_at(w, w->count++) = tok;
 }
 
+struct expr **take_exprs(struct parser *p, size_t mark, size_t *count)
+{
+	size_t n = p->exprs.count - mark;
+	struct expr **list = NULL;
+
+	if (n) {
+		list = xmalloc(n * sizeof(*list));
+		memcpy(list, p->exprs.items + mark, n * sizeof(*list));
+	}
+	p->exprs.count = mark;
+	*count = n;
+	return list;
+}
+
+void drop_exprs(struct parser *p, size_t mark)
+{
+	while (p->exprs.count > mark)
+		expr_free(p->exprs.items[--p->exprs.count]);
+}
+
+static void push_stmt(struct parser *p, struct stmt *s)
+{
+	if (p->stmts.count == p->stmts.cap)
+		grow_array((void **)&p->stmts.items, &p->stmts.cap, p->stmts.count + 1,
+			   sizeof(*p->stmts.items));
+	p->stmts.items[p->stmts.count++] = s;
+}
+
 static void window_free(struct token_window *w)
 {
 	for (size_t i = 0; i < w->nblocks; i++)
@@ -129,30 +157,40 @@ static struct stmt *parse_block(struct parser *p)
 {
 	const struct token *open = peek_tok(p);
 	struct stmt *block;
+	size_t mark, n;
 
 	if (!expect_op(p, "{"))
 		return NULL;
 	block = new_stmt(p, STMT_BLOCK, open->loc);
+	mark = p->stmts.count;
 	while (!token_is_op(peek_tok(p), "}")) {
 		struct stmt *s;
 
 		if (peek_tok(p)->kind == TOK_EOF) {
 			error_at(p, peek_tok(p), "expected '}'");
-			stmt_free(block);
-			return NULL;
+			goto fail;
 		}
 		s = parse_statement(p);
-		if (!s) {
-			stmt_free(block);
-			return NULL;
-		}
-		VEC_PUSH(block->u.block.items, block->u.block.count,
-			 block->u.block.cap, s);
+		if (!s)
+			goto fail;
+		push_stmt(p, s);
 	}
-	/* Blocks are most of a tree's arrays: keep them exact. */
-	VEC_FIT(block->u.block.items, block->u.block.count, block->u.block.cap);
+	/* Blocks are most of a tree's arrays: made at their exact size. */
+	n = p->stmts.count - mark;
+	if (n) {
+		block->u.block.items = xmalloc(n * sizeof(*block->u.block.items));
+		memcpy(block->u.block.items, p->stmts.items + mark,
+		       n * sizeof(*block->u.block.items));
+	}
+	block->u.block.count = block->u.block.cap = n;
+	p->stmts.count = mark;
 	next_tok(p);
 	return block;
+fail:
+	while (p->stmts.count > mark)
+		stmt_free(p->stmts.items[--p->stmts.count]);
+	stmt_free(block);
+	return NULL;
 }
 
 /* if_statement: 'if' '(' expr ')' statement [ 'else' statement ] */
@@ -244,7 +282,7 @@ static struct expr *parse_foreach_variable(struct parser *p)
 	}
 	next_tok(p);
 	e = new_expr(p, EXPR_SYMBOL, tok->loc);
-	e->u.symbol.name = xstrdup(tok->text);
+	e->u.symbol.name = new_text(p, tok->text, tok->len);
 	return e;
 }
 
@@ -252,18 +290,22 @@ static struct expr *parse_foreach_variable(struct parser *p)
 static bool parse_foreach_keys(struct parser *p, struct stmt *s)
 {
 	bool bracketed = accept_op(p, "[");
-	size_t cap = 0;
+	size_t mark = p->exprs.count;
 
 	do {
 		struct expr *key = parse_foreach_variable(p);
 
-		if (!key)
+		if (!key) {
+			drop_exprs(p, mark);
 			return false;
-		VEC_PUSH(s->u.foreach->keys, s->u.foreach->nkeys, cap, key);
-		if (!parse_sort(p, &s->u.foreach->sort, (int)s->u.foreach->nkeys))
+		}
+		push_expr(p, key);
+		if (!parse_sort(p, &s->u.foreach->sort, (int)(p->exprs.count - mark))) {
+			drop_exprs(p, mark);
 			return false;
+		}
 	} while (bracketed && accept_op(p, ","));
-	VEC_FIT(s->u.foreach->keys, s->u.foreach->nkeys, cap);
+	s->u.foreach->keys = take_exprs(p, mark, &s->u.foreach->nkeys);
 	if (bracketed && !token_is_op(peek_tok(p), "]")) {
 		error_at(p, peek_tok(p), "expected ',' or ']'");
 		return false;
@@ -866,6 +908,8 @@ int parse_file(struct program *prog, struct source_file *file,
 			resynchronise(&p);
 	}
 	window_free(&p.window);
+	free(p.exprs.items);
+	free(p.stmts.items);
 	preprocessor_free(p.pp);
 	arena_free(&tokens);
 	node_arena_close(p.nodes);
