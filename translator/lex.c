@@ -149,20 +149,20 @@ static int peek(const struct lexer *lx, size_t ahead)
 	return (unsigned char)lx->pos[ahead];
 }
 
-static struct token make_token(struct lexer *lx, enum token_kind kind, const char *text,
-			       size_t len, struct location loc)
+/* Tokens are written where the caller wants them (the parser's window),
+ * not returned by value and copied on. */
+static void make_token(struct lexer *lx, struct token *tok, enum token_kind kind,
+		       const char *text, size_t len, struct location loc)
 {
-	struct token tok = { text, loc, (unsigned int)len, kind, OP_NONE };
-
+	*tok = (struct token){ text, loc, (unsigned int)len, kind, OP_NONE };
 	lx->count++;
-	return tok;
 }
 
 /* A token whose text is a copy of its spelling. */
-static struct token spelled_token(struct lexer *lx, enum token_kind kind, const char *start,
-				  size_t len, struct location loc)
+static void spelled_token(struct lexer *lx, struct token *tok, enum token_kind kind,
+			  const char *start, size_t len, struct location loc)
 {
-	return make_token(lx, kind, arena_strndup(lx->arena, start, len), len, loc);
+	make_token(lx, tok, kind, arena_strndup(lx->arena, start, len), len, loc);
 }
 
 static void lex_error(struct location loc, const char *message)
@@ -225,7 +225,7 @@ static void skip_space_and_comments(struct lexer *lx)
 	lx->pos = end;
 }
 
-static struct token lex_identifier(struct lexer *lx)
+static void lex_identifier(struct lexer *lx, struct token *tok)
 {
 	struct location loc = here(lx);
 	const char *start = lx->pos, *p = start + 1;
@@ -240,15 +240,17 @@ static struct token lex_identifier(struct lexer *lx)
 	lx->pos = p;
 	len = (size_t)(p - start);
 	for (const signed char *k = keywords_by_byte[(unsigned char)*start]; *k != -1; k++) {
-		if (keywords[*k].len == len && memcmp(keywords[*k].text, start, len) == 0)
-			return make_token(lx, TOK_KEYWORD, keywords[*k].text, len, loc);
+		if (keywords[*k].len == len && memcmp(keywords[*k].text, start, len) == 0) {
+			make_token(lx, tok, TOK_KEYWORD, keywords[*k].text, len, loc);
+			return;
+		}
 	}
-	return spelled_token(lx, TOK_IDENTIFIER, start, len, loc);
+	spelled_token(lx, tok, TOK_IDENTIFIER, start, len, loc);
 }
 
 /* Numbers keep their spelling; "0x1f", "017", "42". Validity is checked
  * by the parser, which knows the token's role. */
-static struct token lex_number(struct lexer *lx)
+static void lex_number(struct lexer *lx, struct token *tok)
 {
 	struct location loc = here(lx);
 	const char *start = lx->pos, *p = start;
@@ -256,7 +258,7 @@ static struct token lex_number(struct lexer *lx)
 	while (p < lx->end && isalnum((unsigned char)*p))
 		p++;
 	lx->pos = p;
-	return spelled_token(lx, TOK_NUMBER, start, (size_t)(p - start), loc);
+	spelled_token(lx, tok, TOK_NUMBER, start, (size_t)(p - start), loc);
 }
 
 /* Decode one escape after the backslash; false for "\x" without a hex
@@ -311,7 +313,7 @@ static bool ends_string_run(unsigned char c)
 	return c == '"' || c == '\\' || c == '\n' || c == '\0';
 }
 
-static struct token lex_string(struct lexer *lx)
+static void lex_string(struct lexer *lx, struct token *tok)
 {
 	struct location loc = here(lx);
 	struct strbuf *sb = &lx->scratch;
@@ -349,8 +351,9 @@ static struct token lex_string(struct lexer *lx)
 		run = p = lx->pos;
 	}
 	if (!escaped)
-		return spelled_token(lx, TOK_STRING, run, (size_t)(p - run), loc);
-	return spelled_token(lx, TOK_STRING, sb->data ? sb->data : "", sb->len, loc);
+		spelled_token(lx, tok, TOK_STRING, run, (size_t)(p - run), loc);
+	else
+		spelled_token(lx, tok, TOK_STRING, sb->data ? sb->data : "", sb->len, loc);
 }
 
 /* %{ ... %}: the embedded C is kept verbatim. False at an unterminated
@@ -368,7 +371,7 @@ static bool lex_embedded(struct lexer *lx, struct token *tok)
 		lex_error(loc, "Could not find matching '%}' to close embedded code block");
 		return false;
 	}
-	*tok = spelled_token(lx, TOK_EMBEDDED, start, (size_t)(lx->pos - start), loc);
+	spelled_token(lx, tok, TOK_EMBEDDED, start, (size_t)(lx->pos - start), loc);
 	advance(lx, 2);
 	return true;
 }
@@ -384,7 +387,7 @@ static bool lex_operator(struct lexer *lx, struct token *tok)
 		 * no operator has: no bound test needed. */
 		if ((op->len < 2 || lx->pos[1] == op->text[1]) &&
 		    (op->len < 3 || lx->pos[2] == op->text[2])) {
-			*tok = make_token(lx, TOK_OPERATOR, op->text, op->len, here(lx));
+			make_token(lx, tok, TOK_OPERATOR, op->text, op->len, here(lx));
 			tok->op = (enum lex_operator)(OP_NONE + 1 + *candidate);
 			lx->pos += op->len;
 			return true;
@@ -411,10 +414,8 @@ void lexer_fini(struct lexer *lx)
 	strbuf_free(&lx->scratch);
 }
 
-struct token lex_next(struct lexer *lx)
+void lex_next(struct lexer *lx, struct token *tok)
 {
-	struct token tok;
-
 	/* A "#!" first line is a comment, like any other '#' line. */
 	for (;;) {
 		unsigned char c;
@@ -425,29 +426,31 @@ struct token lex_next(struct lexer *lx)
 		c = (unsigned char)*lx->pos;
 		switch (byte_class[c] & BYTE_CLASS_MASK) {
 		case BYTE_IDENT:
-			return lex_identifier(lx);
+			lex_identifier(lx, tok);
+			return;
 		case BYTE_DIGIT:
-			return lex_number(lx);
+			lex_number(lx, tok);
+			return;
 		case BYTE_QUOTE:
-			return lex_string(lx);
+			lex_string(lx, tok);
+			return;
 		case BYTE_PERCENT:
 			if (lx->pos[1] == '{') {
-				if (lex_embedded(lx, &tok))
-					return tok;
+				if (lex_embedded(lx, tok))
+					return;
 				continue;
 			}
 			/* fall through */
 		default:
-			if (lex_operator(lx, &tok))
-				return tok;
-			tok = spelled_token(lx, TOK_JUNK, lx->pos, 1, here(lx));
+			if (lex_operator(lx, tok))
+				return;
+			spelled_token(lx, tok, TOK_JUNK, lx->pos, 1, here(lx));
 			lx->pos++;	/* not a newline: that is a blank */
-			return tok;
+			return;
 		}
 	}
-	tok = make_token(lx, TOK_EOF, "", 0, here(lx));
+	make_token(lx, tok, TOK_EOF, "", 0, here(lx));
 	lx->count--;	/* the end is not a token of the file */
-	return tok;
 }
 
 char *token_describe(const struct token *tok)

@@ -81,11 +81,12 @@ struct lexer {
 void lexer_init(struct lexer *lx, const struct source_file *file, struct arena *arena);
 void lexer_fini(struct lexer *lx);
 /*
- * The next token; TOK_EOF at the end, and again on every later call.
+ * The next token, written to *tok; TOK_EOF at the end, and again on every
+ * later call.
  * Lexical errors (unterminated string or comment, bad escape) are
  * reported through diag_parse_error as they are met, and lexing goes on.
  */
-struct token lex_next(struct lexer *lx);
+void lex_next(struct lexer *lx, struct token *tok);
 
 /* "identifier 'foo'", "operator '}'", "string \"x\"", ... for messages. */
 char *token_describe(const struct token *tok);

@@ -21,12 +21,13 @@ static struct token *window_at(const struct token_window *w, size_t i)
 	return &w->blocks[i / TOKEN_BLOCK_SIZE][i % TOKEN_BLOCK_SIZE];
 }
 
-static void window_push(struct token_window *w, struct token tok)
+/* The slot for the window's next token. */
+static struct token *window_next_slot(struct token_window *w)
 {
 	if (w->count == w->nblocks * TOKEN_BLOCK_SIZE)
 		VEC_PUSH(w->blocks, w->nblocks, w->blocks_cap,
 			 xmalloc(TOKEN_BLOCK_SIZE * sizeof(struct token)));
-	*window_at(w, w->count++) = tok;
+	return window_at(w, w->count);
 }
 
 struct expr **take_exprs(struct parser *p, size_t mark, size_t *count)
@@ -81,9 +82,14 @@ const struct token *peek_ahead(struct parser *p, size_t n)
 {
 	struct token_window *w = &p->window;
 
-	while (w->count <= p->pos + n &&
-	       (w->count == 0 || window_at(w, w->count - 1)->kind != TOK_EOF))
-		window_push(w, preprocessor_next(p->pp));
+	while (w->count <= p->pos + n && !w->at_eof) {
+		struct token *slot = window_next_slot(w);
+
+		/* Written in place: tokens are not copied on their way here. */
+		preprocessor_next(p->pp, slot);
+		w->at_eof = slot->kind == TOK_EOF;
+		w->count++;
+	}
 	return window_at(w, p->pos + n < w->count ? p->pos + n : w->count - 1);
 }
 

@@ -28,6 +28,7 @@ struct token_window {
 	size_t nblocks;
 	size_t blocks_cap;
 	size_t count;
+	bool at_eof;			/* the last token is the final TOK_EOF */
 };
 
 /*
