@@ -509,26 +509,25 @@ static bool is_component_piece(const struct token *tok)
 
 /* component: NAME [ '(' literal ')' ]   -- NAME is identifiers, keywords
  * (function, return), numbers and '*' wildcards written without spaces. */
-static bool parse_component(struct parser *p, struct probe_point *pp, size_t *cap)
+static bool parse_component(struct parser *p)
 {
 	const struct token *tok = peek_tok(p);
 	struct probe_point_component c = { 0 };
-	struct strbuf name;
 
 	if (tok->kind == TOK_NUMBER || !is_component_piece(tok)) {
 		error_at(p, tok, "expected identifier or '*'");
 		return false;
 	}
-	strbuf_init(&name);
+	p->name.len = 0;
 	c.loc = tok->loc;
 	for (;;) {
-		strbuf_addn(&name, tok->text, tok->len);
+		strbuf_addn(&p->name, tok->text, tok->len);
 		next_tok(p);
 		if (!is_component_piece(peek_tok(p)) || !adjacent(tok, peek_tok(p)))
 			break;
 		tok = peek_tok(p);
 	}
-	c.name = strbuf_detach(&name);
+	c.name = xstrndup(p->name.data, p->name.len);
 	if (accept_op(p, "(")) {
 		c.arg = parse_literal(p);
 		if (!c.arg || !expect_op(p, ")")) {
@@ -537,22 +536,38 @@ static bool parse_component(struct parser *p, struct probe_point *pp, size_t *ca
 			return false;
 		}
 	}
-	VEC_PUSH(pp->components, pp->ncomponents, *cap, c);
+	VEC_PUSH(p->components, p->ncomponents, p->components_cap, c);
 	return true;
+}
+
+/* The components gathered for a probe point become its own, at their
+ * final size. */
+static void take_components(struct parser *p, struct probe_point *pp)
+{
+	if (p->ncomponents) {
+		pp->components = xmalloc(p->ncomponents * sizeof(*pp->components));
+		memcpy(pp->components, p->components,
+		       p->ncomponents * sizeof(*pp->components));
+	}
+	pp->ncomponents = p->ncomponents;
+	p->ncomponents = 0;
 }
 
 /* probe_point: component { '.' component } [ '?' | '!' ] [ 'if' '(' expr ')' ] */
 static struct probe_point *parse_probe_point(struct parser *p)
 {
 	struct probe_point *pp = xcalloc(1, sizeof(*pp));
-	size_t cap = 0;
 
 	pp->loc = peek_tok(p)->loc;
+	p->ncomponents = 0;
 	do {
-		if (!parse_component(p, pp, &cap))
+		if (!parse_component(p)) {
+			/* The components so far become the point's, to be freed. */
+			take_components(p, pp);
 			goto fail;
+		}
 	} while (accept_op(p, "."));
-	VEC_FIT(pp->components, pp->ncomponents, cap);
+	take_components(p, pp);
 	/* One mark at most: '!' already implies '?'. */
 	if (accept_op(p, "?"))
 		pp->optional = true;
@@ -573,17 +588,25 @@ fail:
 /* probe_points: probe_point { ',' probe_point } */
 static bool parse_probe_points(struct parser *p, struct probe *probe)
 {
-	size_t cap = 0;
+	bool ok = true;
 
+	p->npoints = 0;
 	do {
 		struct probe_point *pp = parse_probe_point(p);
 
-		if (!pp)
-			return false;
-		VEC_PUSH(probe->points, probe->npoints, cap, pp);
+		if (!pp) {
+			ok = false;
+			break;
+		}
+		VEC_PUSH(p->points, p->npoints, p->points_cap, pp);
 	} while (accept_op(p, ","));
-	VEC_FIT(probe->points, probe->npoints, cap);
-	return true;
+	/* On failure too: the probe frees the points parsed. */
+	if (p->npoints) {
+		probe->points = xmalloc(p->npoints * sizeof(*probe->points));
+		memcpy(probe->points, p->points, p->npoints * sizeof(*probe->points));
+	}
+	probe->npoints = p->npoints;
+	return ok;
 }
 
 /* An alias name is one plain probe point: no '?', '!' or condition. */
@@ -916,6 +939,9 @@ int parse_file(struct program *prog, struct source_file *file,
 	window_free(&p.window);
 	free(p.exprs.items);
 	free(p.stmts.items);
+	free(p.points);
+	free(p.components);
+	strbuf_free(&p.name);
 	preprocessor_free(p.pp);
 	arena_free(&tokens);
 	node_arena_close(p.nodes);

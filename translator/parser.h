@@ -51,6 +51,13 @@ struct parser {
 	struct preprocessor *pp;
 	struct expr_stack exprs;
 	struct stmt_stack stmts;
+	/* The same for probe points and their components (which do not nest),
+	 * and a component name's pieces. */
+	struct probe_point **points;
+	size_t npoints, points_cap;
+	struct probe_point_component *components;
+	size_t ncomponents, components_cap;
+	struct strbuf name;
 	struct token_window window;
 	size_t pos;			/* the current token, in window */
 	struct program *prog;
