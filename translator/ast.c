@@ -3,6 +3,7 @@
 #include "target_var.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -62,6 +63,67 @@ struct stmt *stmt_new(enum stmt_kind kind, struct location loc)
 
 /* Nodes are carved from a chunk's start upwards, texts from its end
  * downwards, so neither wastes space aligning the other. */
+/*
+ * A node in an arena is carved with only its kind's part of the union: a
+ * number takes 24 bytes, a symbol 32, where the whole struct is 56. Kinds
+ * that pass 2 rewrites in place into another kind (expr_replace: procfs
+ * $value, an assignment or a read, becomes a call or a string) are carved
+ * whole. Under AddressSanitizer every node is carved whole with the rest
+ * poisoned, so reading or writing past a short node is caught.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define NODE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NODE_ASAN 1
+#endif
+#endif
+#ifdef NODE_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
+#define NODE_ROUND(n) (((n) + 7) & ~(size_t)7)
+#define EXPR_PART(member) \
+	NODE_ROUND(offsetof(struct expr, u) + sizeof(((struct expr *)0)->u.member))
+#define STMT_PART(member) \
+	NODE_ROUND(offsetof(struct stmt, u) + sizeof(((struct stmt *)0)->u.member))
+
+/* The bytes an expression of this kind is carved with. */
+static size_t expr_carved_size(enum expr_kind kind)
+{
+	switch (kind) {
+	case EXPR_NUMBER: return EXPR_PART(number);
+	case EXPR_STRING: return EXPR_PART(string);
+	case EXPR_SYMBOL: return EXPR_PART(symbol);
+	case EXPR_UNARY: case EXPR_BINARY: case EXPR_COMPARISON: case EXPR_LOGICAL:
+	case EXPR_INCDEC: case EXPR_REGEX:
+		return EXPR_PART(op);
+	case EXPR_TERNARY: return EXPR_PART(ternary);
+	case EXPR_CALL: return EXPR_PART(call);
+	case EXPR_INDEX: case EXPR_ARRAY_IN: return EXPR_PART(index);
+	case EXPR_STAT: case EXPR_HIST: case EXPR_AT: return EXPR_PART(at);
+	case EXPR_EMBEDDED: return EXPR_PART(code);
+	case EXPR_ASSIGN: case EXPR_TARGET:	/* rewritten in place by pass 2 */
+		break;
+	}
+	return sizeof(struct expr);
+}
+
+static size_t stmt_carved_size(enum stmt_kind kind)
+{
+	switch (kind) {
+	case STMT_BLOCK: return STMT_PART(block);
+	case STMT_EXPR: case STMT_RETURN: case STMT_DELETE: return STMT_PART(expr);
+	case STMT_IF: return STMT_PART(if_);
+	case STMT_WHILE: case STMT_FOR: return STMT_PART(loop);
+	case STMT_FOREACH: return STMT_PART(foreach);
+	case STMT_TRY: return STMT_PART(try_);
+	case STMT_NULL: case STMT_BREAK: case STMT_CONTINUE: case STMT_NEXT:
+		return offsetof(struct stmt, u);
+	}
+	return sizeof(struct stmt);
+}
+
 struct node_arena {
 	size_t live;			/* nodes allocated and not yet freed */
 	bool closed;
@@ -131,24 +193,34 @@ static void add_chunk(struct node_arena *arena, size_t need)
 		arena->chunk_size *= 2;
 }
 
-/* A zeroed node; sizes are multiples of 8, so nodes stay aligned. */
-static void *arena_node(struct node_arena *arena, size_t size)
+/* A node whose first size bytes are zeroed, of whole bytes in all; sizes
+ * are multiples of 8, so nodes stay aligned. */
+static void *arena_node(struct node_arena *arena, size_t size, size_t whole)
 {
 	void *node;
+	size_t carved = size;
 
-	if ((size_t)(arena->end - arena->pos) < size)
-		add_chunk(arena, size);
+#ifdef NODE_ASAN
+	carved = whole;
+#else
+	(void)whole;
+#endif
+	if ((size_t)(arena->end - arena->pos) < carved)
+		add_chunk(arena, carved);
 	node = arena->pos;
-	arena->pos += size;
+	arena->pos += carved;
 	arena->live++;
 	memset(node, 0, size);
+#ifdef NODE_ASAN
+	ASAN_POISON_MEMORY_REGION((char *)node + size, whole - size);
+#endif
 	return node;
 }
 
 struct expr *node_arena_expr(struct node_arena *arena, enum expr_kind kind,
 			     struct location loc)
 {
-	struct expr *e = arena_node(arena, sizeof(*e));
+	struct expr *e = arena_node(arena, expr_carved_size(kind), sizeof(*e));
 
 	expr_init(e, kind, loc);
 	return e;
@@ -157,7 +229,7 @@ struct expr *node_arena_expr(struct node_arena *arena, enum expr_kind kind,
 struct stmt *node_arena_stmt(struct node_arena *arena, enum stmt_kind kind,
 			     struct location loc)
 {
-	struct stmt *s = arena_node(arena, sizeof(*s));
+	struct stmt *s = arena_node(arena, stmt_carved_size(kind), sizeof(*s));
 
 	stmt_init(s, kind, loc);
 	return s;
@@ -181,9 +253,14 @@ static void release_arena(struct node_arena *arena)
 	size_t kept = 0;
 
 	for (size_t i = 0; i < node_nchunks; i++) {
-		if (node_chunks[i].arena == arena)
+		if (node_chunks[i].arena == arena) {
+#ifdef NODE_ASAN
+			ASAN_UNPOISON_MEMORY_REGION(node_chunks[i].start,
+						    (size_t)(node_chunks[i].end -
+							     node_chunks[i].start));
+#endif
 			free(node_chunks[i].start);
-		else
+		} else
 			node_chunks[kept++] = node_chunks[i];
 	}
 	node_nchunks = kept;
@@ -237,6 +314,26 @@ static void node_free(void *node)
 	}
 	if (--arena->live == 0 && arena->closed)
 		release_arena(arena);
+}
+
+void expr_replace(struct expr *e, struct expr *with)
+{
+	/* The current kind's carved size is what e is known to hold: a node
+	 * rewritten before may hold more, never less. */
+	size_t room = node_owner(e) ? expr_carved_size(e->kind) : sizeof(*e);
+	size_t size = node_owner(with) ? expr_carved_size(with->kind) : sizeof(*with);
+	struct expr old;
+
+	if (size > room) {
+		fprintf(stderr, "stap: internal error: an expression rewritten in place "
+			"into a bigger kind\n");
+		abort();
+	}
+	memcpy(&old, e, room);
+	memcpy(e, with, size);
+	memcpy(with, &old, room);
+	/* with's kind is now e's old one, and so is what expr_free frees. */
+	expr_free(with);
 }
 
 struct symbol *symbol_new(const char *name, enum symbol_scope scope,
