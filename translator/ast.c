@@ -88,40 +88,58 @@ struct stmt *stmt_new(enum stmt_kind kind, struct location loc)
 #define STMT_PART(member) \
 	NODE_ROUND(offsetof(struct stmt, u) + sizeof(((struct stmt *)0)->u.member))
 
-/* The bytes an expression of this kind is carved with. */
+/* The bytes a node of each kind is carved with: a table, as the parser
+ * asks for every node. */
+static const unsigned char expr_carved[] = {
+	[EXPR_NUMBER] = EXPR_PART(number),
+	[EXPR_STRING] = EXPR_PART(string),
+	[EXPR_SYMBOL] = EXPR_PART(symbol),
+	[EXPR_UNARY] = EXPR_PART(op),
+	[EXPR_BINARY] = EXPR_PART(op),
+	[EXPR_COMPARISON] = EXPR_PART(op),
+	[EXPR_LOGICAL] = EXPR_PART(op),
+	[EXPR_TERNARY] = EXPR_PART(ternary),
+	[EXPR_ASSIGN] = sizeof(struct expr),	/* rewritten in place by pass 2 */
+	[EXPR_INCDEC] = EXPR_PART(op),
+	[EXPR_CALL] = EXPR_PART(call),
+	[EXPR_REGEX] = EXPR_PART(op),
+	[EXPR_INDEX] = EXPR_PART(index),
+	[EXPR_ARRAY_IN] = EXPR_PART(index),
+	[EXPR_STAT] = EXPR_PART(at),
+	[EXPR_HIST] = EXPR_PART(at),
+	[EXPR_AT] = EXPR_PART(at),
+	[EXPR_TARGET] = sizeof(struct expr),	/* rewritten in place by pass 2 */
+	[EXPR_EMBEDDED] = EXPR_PART(code),
+};
+
+static const unsigned char stmt_carved[] = {
+	[STMT_BLOCK] = STMT_PART(block),
+	[STMT_EXPR] = STMT_PART(expr),
+	[STMT_IF] = STMT_PART(if_),
+	[STMT_NULL] = offsetof(struct stmt, u),
+	[STMT_WHILE] = STMT_PART(loop),
+	[STMT_FOR] = STMT_PART(loop),
+	[STMT_BREAK] = offsetof(struct stmt, u),
+	[STMT_CONTINUE] = offsetof(struct stmt, u),
+	[STMT_NEXT] = offsetof(struct stmt, u),
+	[STMT_RETURN] = STMT_PART(expr),
+	[STMT_FOREACH] = STMT_PART(foreach),
+	[STMT_DELETE] = STMT_PART(expr),
+	[STMT_TRY] = STMT_PART(try_),
+};
+
+_Static_assert(sizeof(expr_carved) == EXPR_EMBEDDED + 1, "every expression kind sized");
+_Static_assert(sizeof(stmt_carved) == STMT_TRY + 1, "every statement kind sized");
+
+/* A kind missing from a table (0) is carved whole: always safe. */
 static size_t expr_carved_size(enum expr_kind kind)
 {
-	switch (kind) {
-	case EXPR_NUMBER: return EXPR_PART(number);
-	case EXPR_STRING: return EXPR_PART(string);
-	case EXPR_SYMBOL: return EXPR_PART(symbol);
-	case EXPR_UNARY: case EXPR_BINARY: case EXPR_COMPARISON: case EXPR_LOGICAL:
-	case EXPR_INCDEC: case EXPR_REGEX:
-		return EXPR_PART(op);
-	case EXPR_TERNARY: return EXPR_PART(ternary);
-	case EXPR_CALL: return EXPR_PART(call);
-	case EXPR_INDEX: case EXPR_ARRAY_IN: return EXPR_PART(index);
-	case EXPR_STAT: case EXPR_HIST: case EXPR_AT: return EXPR_PART(at);
-	case EXPR_EMBEDDED: return EXPR_PART(code);
-	case EXPR_ASSIGN: case EXPR_TARGET:	/* rewritten in place by pass 2 */
-		break;
-	}
-	return sizeof(struct expr);
+	return expr_carved[kind] ? expr_carved[kind] : sizeof(struct expr);
 }
 
 static size_t stmt_carved_size(enum stmt_kind kind)
 {
-	switch (kind) {
-	case STMT_BLOCK: return STMT_PART(block);
-	case STMT_EXPR: case STMT_RETURN: case STMT_DELETE: return STMT_PART(expr);
-	case STMT_IF: return STMT_PART(if_);
-	case STMT_WHILE: case STMT_FOR: return STMT_PART(loop);
-	case STMT_FOREACH: return STMT_PART(foreach);
-	case STMT_TRY: return STMT_PART(try_);
-	case STMT_NULL: case STMT_BREAK: case STMT_CONTINUE: case STMT_NEXT:
-		return offsetof(struct stmt, u);
-	}
-	return sizeof(struct stmt);
+	return stmt_carved[kind] ? stmt_carved[kind] : sizeof(struct stmt);
 }
 
 struct node_arena {
