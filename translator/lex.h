@@ -78,6 +78,8 @@ struct lexer {
 	size_t count;		/* tokens produced so far, the end not counted */
 };
 
+/* file->text must have a NUL at file->len, as every source file has: the
+ * lexer's scans stop on it instead of testing the bound at every byte. */
 void lexer_init(struct lexer *lx, const struct source_file *file, struct arena *arena);
 void lexer_fini(struct lexer *lx);
 /*
