@@ -3,6 +3,7 @@
 #include "target_var.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -60,6 +61,87 @@ struct stmt *stmt_new(enum stmt_kind kind, struct location loc)
 	return s;
 }
 
+/* Nodes are carved from a chunk's start upwards, texts from its end
+ * downwards, so neither wastes space aligning the other. */
+/*
+ * A node in an arena is carved with only its kind's part of the union: a
+ * number takes 24 bytes, a symbol 32, where the whole struct is 56. Kinds
+ * that pass 2 rewrites in place into another kind (expr_replace: procfs
+ * $value, an assignment or a read, becomes a call or a string) are carved
+ * whole. Under AddressSanitizer every node is carved whole with the rest
+ * poisoned, so reading or writing past a short node is caught.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define NODE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NODE_ASAN 1
+#endif
+#endif
+#ifdef NODE_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
+#define NODE_ROUND(n) (((n) + 7) & ~(size_t)7)
+#define EXPR_PART(member) \
+	NODE_ROUND(offsetof(struct expr, u) + sizeof(((struct expr *)0)->u.member))
+#define STMT_PART(member) \
+	NODE_ROUND(offsetof(struct stmt, u) + sizeof(((struct stmt *)0)->u.member))
+
+/* The bytes a node of each kind is carved with: a table, as the parser
+ * asks for every node. */
+static const unsigned char expr_carved[] = {
+	[EXPR_NUMBER] = EXPR_PART(number),
+	[EXPR_STRING] = EXPR_PART(string),
+	[EXPR_SYMBOL] = EXPR_PART(symbol),
+	[EXPR_UNARY] = EXPR_PART(op),
+	[EXPR_BINARY] = EXPR_PART(op),
+	[EXPR_COMPARISON] = EXPR_PART(op),
+	[EXPR_LOGICAL] = EXPR_PART(op),
+	[EXPR_TERNARY] = EXPR_PART(ternary),
+	[EXPR_ASSIGN] = sizeof(struct expr),	/* rewritten in place by pass 2 */
+	[EXPR_INCDEC] = EXPR_PART(op),
+	[EXPR_CALL] = EXPR_PART(call),
+	[EXPR_REGEX] = EXPR_PART(op),
+	[EXPR_INDEX] = EXPR_PART(index),
+	[EXPR_ARRAY_IN] = EXPR_PART(index),
+	[EXPR_STAT] = EXPR_PART(at),
+	[EXPR_HIST] = EXPR_PART(at),
+	[EXPR_AT] = EXPR_PART(at),
+	[EXPR_TARGET] = sizeof(struct expr),	/* rewritten in place by pass 2 */
+	[EXPR_EMBEDDED] = EXPR_PART(code),
+};
+
+static const unsigned char stmt_carved[] = {
+	[STMT_BLOCK] = STMT_PART(block),
+	[STMT_EXPR] = STMT_PART(expr),
+	[STMT_IF] = STMT_PART(if_),
+	[STMT_NULL] = offsetof(struct stmt, u),
+	[STMT_WHILE] = STMT_PART(loop),
+	[STMT_FOR] = STMT_PART(loop),
+	[STMT_BREAK] = offsetof(struct stmt, u),
+	[STMT_CONTINUE] = offsetof(struct stmt, u),
+	[STMT_NEXT] = offsetof(struct stmt, u),
+	[STMT_RETURN] = STMT_PART(expr),
+	[STMT_FOREACH] = STMT_PART(foreach),
+	[STMT_DELETE] = STMT_PART(expr),
+	[STMT_TRY] = STMT_PART(try_),
+};
+
+_Static_assert(sizeof(expr_carved) == EXPR_EMBEDDED + 1, "every expression kind sized");
+_Static_assert(sizeof(stmt_carved) == STMT_TRY + 1, "every statement kind sized");
+
+/* A kind missing from a table (0) is carved whole: always safe. */
+static size_t expr_carved_size(enum expr_kind kind)
+{
+	return expr_carved[kind] ? expr_carved[kind] : sizeof(struct expr);
+}
+
+static size_t stmt_carved_size(enum stmt_kind kind)
+{
+	return stmt_carved[kind] ? stmt_carved[kind] : sizeof(struct stmt);
+}
+
 struct node_arena {
 	size_t live;			/* nodes allocated and not yet freed */
 	bool closed;
@@ -106,12 +188,14 @@ static void prefault(char *start, char *end)
 #endif
 }
 
-static void add_chunk(struct node_arena *arena)
+/* A new chunk of at least need bytes. */
+static void add_chunk(struct node_arena *arena, size_t need)
 {
-	struct node_chunk chunk = { xmalloc(arena->chunk_size), NULL, arena };
+	size_t size = need > arena->chunk_size ? need : arena->chunk_size;
+	struct node_chunk chunk = { xmalloc(size), NULL, arena };
 	size_t i = node_nchunks;
 
-	chunk.end = chunk.start + arena->chunk_size;
+	chunk.end = chunk.start + size;
 	prefault(chunk.start, chunk.end);
 	grow_array((void **)&node_chunks, &node_chunks_cap, node_nchunks + 1,
 		   sizeof(*node_chunks));
@@ -127,24 +211,34 @@ static void add_chunk(struct node_arena *arena)
 		arena->chunk_size *= 2;
 }
 
-/* A zeroed node; sizes are multiples of 8, so nodes stay aligned. */
-static void *arena_node(struct node_arena *arena, size_t size)
+/* A node whose first size bytes are zeroed, of whole bytes in all; sizes
+ * are multiples of 8, so nodes stay aligned. */
+static void *arena_node(struct node_arena *arena, size_t size, size_t whole)
 {
 	void *node;
+	size_t carved = size;
 
-	if ((size_t)(arena->end - arena->pos) < size)
-		add_chunk(arena);
+#ifdef NODE_ASAN
+	carved = whole;
+#else
+	(void)whole;
+#endif
+	if ((size_t)(arena->end - arena->pos) < carved)
+		add_chunk(arena, carved);
 	node = arena->pos;
-	arena->pos += size;
+	arena->pos += carved;
 	arena->live++;
 	memset(node, 0, size);
+#ifdef NODE_ASAN
+	ASAN_POISON_MEMORY_REGION((char *)node + size, whole - size);
+#endif
 	return node;
 }
 
 struct expr *node_arena_expr(struct node_arena *arena, enum expr_kind kind,
 			     struct location loc)
 {
-	struct expr *e = arena_node(arena, sizeof(*e));
+	struct expr *e = arena_node(arena, expr_carved_size(kind), sizeof(*e));
 
 	expr_init(e, kind, loc);
 	return e;
@@ -153,10 +247,23 @@ struct expr *node_arena_expr(struct node_arena *arena, enum expr_kind kind,
 struct stmt *node_arena_stmt(struct node_arena *arena, enum stmt_kind kind,
 			     struct location loc)
 {
-	struct stmt *s = arena_node(arena, sizeof(*s));
+	struct stmt *s = arena_node(arena, stmt_carved_size(kind), sizeof(*s));
 
 	stmt_init(s, kind, loc);
 	return s;
+}
+
+char *node_arena_text(struct node_arena *arena, const char *text, size_t len)
+{
+	char *copy;
+
+	if ((size_t)(arena->end - arena->pos) < len + 1)
+		add_chunk(arena, len + 1);
+	arena->end -= len + 1;
+	copy = arena->end;
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	return copy;
 }
 
 static void release_arena(struct node_arena *arena)
@@ -164,9 +271,14 @@ static void release_arena(struct node_arena *arena)
 	size_t kept = 0;
 
 	for (size_t i = 0; i < node_nchunks; i++) {
-		if (node_chunks[i].arena == arena)
+		if (node_chunks[i].arena == arena) {
+#ifdef NODE_ASAN
+			ASAN_UNPOISON_MEMORY_REGION(node_chunks[i].start,
+						    (size_t)(node_chunks[i].end -
+							     node_chunks[i].start));
+#endif
 			free(node_chunks[i].start);
-		else
+		} else
 			node_chunks[kept++] = node_chunks[i];
 	}
 	node_nchunks = kept;
@@ -204,6 +316,12 @@ static struct node_arena *node_owner(const void *node)
 	return NULL;
 }
 
+void node_text_free(char *text)
+{
+	if (!node_owner(text))
+		free(text);
+}
+
 static void node_free(void *node)
 {
 	struct node_arena *arena = node_owner(node);
@@ -214,6 +332,26 @@ static void node_free(void *node)
 	}
 	if (--arena->live == 0 && arena->closed)
 		release_arena(arena);
+}
+
+void expr_replace(struct expr *e, struct expr *with)
+{
+	/* The current kind's carved size is what e is known to hold: a node
+	 * rewritten before may hold more, never less. */
+	size_t room = node_owner(e) ? expr_carved_size(e->kind) : sizeof(*e);
+	size_t size = node_owner(with) ? expr_carved_size(with->kind) : sizeof(*with);
+	struct expr old;
+
+	if (size > room) {
+		fprintf(stderr, "stap: internal error: an expression rewritten in place "
+			"into a bigger kind\n");
+		abort();
+	}
+	memcpy(&old, e, room);
+	memcpy(e, with, size);
+	memcpy(with, &old, room);
+	/* with's kind is now e's old one, and so is what expr_free frees. */
+	expr_free(with);
 }
 
 struct symbol *symbol_new(const char *name, enum symbol_scope scope,
@@ -243,10 +381,10 @@ void expr_free(struct expr *e)
 	case EXPR_NUMBER:
 		break;
 	case EXPR_STRING:
-		free(e->u.string.bytes);
+		node_text_free(e->u.string.bytes);
 		break;
 	case EXPR_SYMBOL:
-		free(e->u.symbol.name);
+		node_text_free(e->u.symbol.name);
 		break;
 	case EXPR_UNARY:
 	case EXPR_BINARY:
@@ -263,7 +401,7 @@ void expr_free(struct expr *e)
 		expr_free(e->u.ternary.otherwise);
 		break;
 	case EXPR_CALL:
-		free(e->u.call.name);
+		node_text_free(e->u.call.name);
 		expr_list_free(e->u.call.args, e->u.call.nargs);
 		break;
 	case EXPR_REGEX:
@@ -278,22 +416,22 @@ void expr_free(struct expr *e)
 	case EXPR_STAT:
 	case EXPR_HIST:
 	case EXPR_AT:
-		free(e->u.at.name);
+		node_text_free(e->u.at.name);
 		expr_list_free(e->u.at.args, e->u.at.nargs);
 		break;
 	case EXPR_TARGET:
 		target_access_free(e->u.target->access);
-		free(e->u.target->name);
+		node_text_free(e->u.target->name);
 		expr_list_free(e->u.target->args, e->u.target->nargs);
 		for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
-			free(e->u.target->suffixes[i].text);
+			node_text_free(e->u.target->suffixes[i].text);
 			expr_free(e->u.target->suffixes[i].index);
 		}
 		free(e->u.target->suffixes);
 		free(e->u.target);
 		break;
 	case EXPR_EMBEDDED:
-		free(e->u.code);
+		node_text_free(e->u.code);
 		break;
 	}
 	node_free(e);

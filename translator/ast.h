@@ -325,7 +325,18 @@ struct expr *node_arena_expr(struct node_arena *arena, enum expr_kind kind,
 			     struct location loc);
 struct stmt *node_arena_stmt(struct node_arena *arena, enum stmt_kind kind,
 			     struct location loc);
+/* A NUL-terminated copy of text[0..len) in the arena: a name or a string
+ * of one of its nodes. It lives as long as the arena. */
+char *node_arena_text(struct node_arena *arena, const char *text, size_t len);
+/* Frees a node's text wherever it came from: malloc, or an arena (where
+ * it stays). Pass 2 may replace any node text: it frees the old this way. */
+void node_text_free(char *text);
 void node_arena_close(struct node_arena *arena);
+/* Replace node e's contents, in place (its parent keeps pointing at it),
+ * by those of with (from expr_new), and free e's old contents and with.
+ * An arena node holds only its kind's part of the union, so e must be of
+ * a kind carved whole (see ast.c) or at least as big as with's. */
+void expr_replace(struct expr *e, struct expr *with);
 struct symbol *symbol_new(const char *name, enum symbol_scope scope,
 			  struct location loc);
 void expr_free(struct expr *e);

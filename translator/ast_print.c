@@ -3,87 +3,158 @@
  * The canonical script text of a tree (-p1). Every operand of an operator is
  * parenthesised, so the text never depends on precedence, and parsing it
  * again gives the same tree: the testsuite checks that over every corpus.
+ *
+ * Text goes through a printer's own buffer, written to the FILE in big
+ * pieces: -p1 of a big script is a million small pieces, and a stdio call
+ * for each was a fifth of pass 1's instructions.
  */
 #include "ast.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
-static void add_string_literal(struct strbuf *sb, const char *bytes, size_t len)
+#define PRINTER_BUFFER (64 * 1024)
+
+/* Text goes to out, or to sb when out is NULL. */
+struct printer {
+	FILE *out;
+	struct strbuf *sb;
+	size_t len;
+	char buf[PRINTER_BUFFER];
+};
+
+/* Not zeroed: the buffer is written before it is read. */
+static void printer_init(struct printer *pr, FILE *out, struct strbuf *sb)
 {
-	strbuf_addc(sb, '"');
-	strbuf_add_c_string(sb, bytes, len);
-	strbuf_addc(sb, '"');
+	pr->out = out;
+	pr->sb = sb;
+	pr->len = 0;
 }
 
-void print_string_literal(FILE *out, const char *bytes, size_t len)
+static void write_out(struct printer *pr, const char *bytes, size_t n)
 {
-	struct strbuf sb;
-
-	strbuf_init(&sb);
-	add_string_literal(&sb, bytes, len);
-	fputs(sb.data, out);
-	strbuf_free(&sb);
+	if (pr->out)
+		fwrite(bytes, 1, n, pr->out);
+	else
+		strbuf_addn(pr->sb, bytes, n);
 }
 
-char *probe_point_string(const struct probe_point *pp)
+static void printer_flush(struct printer *pr)
 {
-	struct strbuf sb;
+	if (pr->len)
+		write_out(pr, pr->buf, pr->len);
+	pr->len = 0;
+}
 
-	strbuf_init(&sb);
-	for (size_t i = 0; i < pp->ncomponents; i++) {
-		const struct probe_point_component *c = &pp->components[i];
-
-		if (i)
-			strbuf_addc(&sb, '.');
-		strbuf_adds(&sb, c->name);
-		if (!c->arg)
-			continue;
-		strbuf_addc(&sb, '(');
-		if (c->arg->kind == EXPR_STRING)
-			add_string_literal(&sb, c->arg->u.string.bytes,
-					   c->arg->u.string.len);
-		else
-			strbuf_addf(&sb, "%" PRId64, (int64_t)c->arg->u.number);
-		strbuf_addc(&sb, ')');
+static void put_mem(struct printer *pr, const char *bytes, size_t n)
+{
+	if (PRINTER_BUFFER - pr->len < n) {
+		printer_flush(pr);
+		if (n > PRINTER_BUFFER) {
+			write_out(pr, bytes, n);
+			return;
+		}
 	}
-	if (pp->optional)
-		strbuf_addc(&sb, '?');
-	if (pp->sufficient)
-		strbuf_addc(&sb, '!');
-	return strbuf_detach(&sb);
+	memcpy(pr->buf + pr->len, bytes, n);
+	pr->len += n;
 }
+
+static inline void put_char(struct printer *pr, char c)
+{
+	if (pr->len == PRINTER_BUFFER)
+		printer_flush(pr);
+	pr->buf[pr->len++] = c;
+}
+
+/* A NUL-terminated text (stdio's fputs: up to the first NUL). */
+static inline void put_str(struct printer *pr, const char *s)
+{
+	put_mem(pr, s, strlen(s));
+}
+
+/* The literal's bytes escaped as strbuf_add_c_string escapes them. */
+static void put_string_literal(struct printer *pr, const char *bytes, size_t len)
+{
+	put_char(pr, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)bytes[i];
+
+		switch (c) {
+		case '\\': put_mem(pr, "\\\\", 2); break;
+		case '"': put_mem(pr, "\\\"", 2); break;
+		case '\n': put_mem(pr, "\\n", 2); break;
+		case '\t': put_mem(pr, "\\t", 2); break;
+		default:
+			if (c < 0x20 || c >= 0x7f) {
+				char octal[4] = { '\\', (char)('0' + (c >> 6)),
+						  (char)('0' + ((c >> 3) & 7)),
+						  (char)('0' + (c & 7)) };
+
+				put_mem(pr, octal, 4);
+			} else {
+				put_char(pr, (char)c);
+			}
+		}
+	}
+	put_char(pr, '"');
+}
+
+static void print_expr_to(struct printer *out, const struct expr *e);
+static void print_stmt_to(struct printer *out, const struct stmt *s);
 
 /* Numbers without printf: -p1 of a big script prints hundreds of thousands. */
-static void print_unsigned(FILE *out, uint64_t value)
+static void print_unsigned(struct printer *out, uint64_t value)
 {
-	char digits[21], *p = digits + sizeof(digits) - 1;
+	char digits[20], *p = digits + sizeof(digits);
 
-	*p = '\0';
 	do {
 		*--p = (char)('0' + value % 10);
 		value /= 10;
 	} while (value);
-	fputs(p, out);
+	put_mem(out, p, (size_t)(digits + sizeof(digits) - p));
 }
 
-static void print_signed(FILE *out, int64_t value)
+static void print_signed(struct printer *out, int64_t value)
 {
 	if (value < 0) {
-		fputc('-', out);
+		put_char(out, '-');
 		print_unsigned(out, (uint64_t)0 - (uint64_t)value);
 	} else {
 		print_unsigned(out, (uint64_t)value);
 	}
 }
 
-static void print_parenthesised(FILE *out, const struct expr *e)
+static void print_probe_point(struct printer *out, const struct probe_point *pp)
 {
-	fputc('(', out);
-	print_expr(out, e);
-	fputc(')', out);
+	for (size_t i = 0; i < pp->ncomponents; i++) {
+		const struct probe_point_component *c = &pp->components[i];
+
+		if (i)
+			put_char(out, '.');
+		put_str(out, c->name);
+		if (!c->arg)
+			continue;
+		put_char(out, '(');
+		if (c->arg->kind == EXPR_STRING)
+			put_string_literal(out, c->arg->u.string.bytes, c->arg->u.string.len);
+		else
+			print_signed(out, (int64_t)c->arg->u.number);
+		put_char(out, ')');
+	}
+	if (pp->optional)
+		put_char(out, '?');
+	if (pp->sufficient)
+		put_char(out, '!');
+}
+
+static void print_parenthesised(struct printer *out, const struct expr *e)
+{
+	put_char(out, '(');
+	print_expr_to(out, e);
+	put_char(out, ')');
 }
 
 /* Whether e prints as one operand that needs no parentheses. */
@@ -101,117 +172,117 @@ static bool is_primary(const struct expr *e)
 
 /* "a, *, (b) + (1)": keys of an index or a slice; NULL is '*'. A key of
  * '[k] in a' is parsed below the comparisons, so it is parenthesised. */
-static void print_keys(FILE *out, struct expr *const *keys, size_t n, bool wrap)
+static void print_keys(struct printer *out, struct expr *const *keys, size_t n, bool wrap)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			fputs(", ", out);
+			put_str(out, ", ");
 		if (!keys[i])
-			fputc('*', out);
+			put_char(out, '*');
 		else if (wrap && !is_primary(keys[i]))
 			print_parenthesised(out, keys[i]);
 		else
-			print_expr(out, keys[i]);
+			print_expr_to(out, keys[i]);
 	}
 }
 
-static void print_args(FILE *out, const char *name, struct expr *const *args, size_t n)
+static void print_args(struct printer *out, const char *name, struct expr *const *args, size_t n)
 {
-	fputs(name, out);
-	fputc('(', out);
+	put_str(out, name);
+	put_char(out, '(');
 	print_keys(out, args, n, false);
-	fputc(')', out);
+	put_char(out, ')');
 }
 
-static void print_target(FILE *out, const struct expr *e)
+static void print_target(struct printer *out, const struct expr *e)
 {
 	if (e->u.target->address_of)
-		fputc('&', out);
+		put_char(out, '&');
 	if (e->u.target->name[0] == '@')
 		print_args(out, e->u.target->name, e->u.target->args, e->u.target->nargs);
 	else
-		fputs(e->u.target->name, out);
+		put_str(out, e->u.target->name);
 	for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
 		const struct target_suffix *sfx = &e->u.target->suffixes[i];
 
 		switch (sfx->kind) {
 		case SUFFIX_FIELD:
-			fputs("->", out);
-			fputs(sfx->text, out);
+			put_str(out, "->");
+			put_str(out, sfx->text);
 			break;
 		case SUFFIX_INDEX:
-			fputc('[', out);
-			print_expr(out, sfx->index);
-			fputc(']', out);
+			put_char(out, '[');
+			print_expr_to(out, sfx->index);
+			put_char(out, ']');
 			break;
 		case SUFFIX_PRETTY:
-			fputs(sfx->text, out);
+			put_str(out, sfx->text);
 			break;
 		}
 	}
 }
 
-void print_expr(FILE *out, const struct expr *e)
+static void print_expr_to(struct printer *out, const struct expr *e)
 {
 	switch (e->kind) {
 	case EXPR_NUMBER:
 		print_unsigned(out, e->u.number);
 		break;
 	case EXPR_STRING:
-		print_string_literal(out, e->u.string.bytes, e->u.string.len);
+		put_string_literal(out, e->u.string.bytes, e->u.string.len);
 		break;
 	case EXPR_SYMBOL:
-		fputs(e->u.symbol.name, out);
+		put_str(out, e->u.symbol.name);
 		break;
 	case EXPR_UNARY:
-		fputs(e->u.op.op, out);
+		put_str(out, e->u.op.op);
 		print_parenthesised(out, e->u.op.right);
 		break;
 	case EXPR_INCDEC:
 		if (e->u.op.prefix)
-			fputs(e->u.op.op, out);
+			put_str(out, e->u.op.op);
 		print_parenthesised(out, e->u.op.right);
 		if (!e->u.op.prefix)
-			fputs(e->u.op.op, out);
+			put_str(out, e->u.op.op);
 		break;
 	case EXPR_BINARY:
 	case EXPR_COMPARISON:
 	case EXPR_LOGICAL:
 	case EXPR_ASSIGN:
 		print_parenthesised(out, e->u.op.left);
-		fputc(' ', out);
-		fputs(e->u.op.op, out);
-		fputc(' ', out);
+		put_char(out, ' ');
+		put_str(out, e->u.op.op);
+		put_char(out, ' ');
 		print_parenthesised(out, e->u.op.right);
 		break;
 	case EXPR_REGEX:
 		print_parenthesised(out, e->u.op.left);
-		fputc(' ', out);
-		fputs(e->u.op.op, out);
-		fputc(' ', out);
-		print_expr(out, e->u.op.right);
+		put_char(out, ' ');
+		put_str(out, e->u.op.op);
+		put_char(out, ' ');
+		print_expr_to(out, e->u.op.right);
 		break;
 	case EXPR_TERNARY:
 		print_parenthesised(out, e->u.ternary.cond);
-		fputs(" ? ", out);
+		put_str(out, " ? ");
 		print_parenthesised(out, e->u.ternary.then);
-		fputs(" : ", out);
+		put_str(out, " : ");
 		print_parenthesised(out, e->u.ternary.otherwise);
 		break;
 	case EXPR_CALL:
 		print_args(out, e->u.call.name, e->u.call.args, e->u.call.nargs);
 		break;
 	case EXPR_INDEX:
-		print_expr(out, e->u.index.base);
-		fputc('[', out);
+		print_expr_to(out, e->u.index.base);
+		put_char(out, '[');
 		print_keys(out, e->u.index.keys, e->u.index.nkeys, false);
-		fputc(']', out);
+		put_char(out, ']');
 		break;
 	case EXPR_ARRAY_IN:
-		fputc('[', out);
+		put_char(out, '[');
 		print_keys(out, e->u.index.keys, e->u.index.nkeys, true);
-		fputs("] in ", out);
-		print_expr(out, e->u.index.base);
+		put_str(out, "] in ");
+		print_expr_to(out, e->u.index.base);
 		break;
 	case EXPR_STAT:
 	case EXPR_HIST:
@@ -222,210 +293,239 @@ void print_expr(FILE *out, const struct expr *e)
 		print_target(out, e);
 		break;
 	case EXPR_EMBEDDED:
-		fprintf(out, "%%{%s%%}", e->u.code);
+		put_mem(out, "%{", 2);
+		put_str(out, e->u.code);
+		put_mem(out, "%}", 2);
 		break;
 	}
 }
 
-static void print_sort(FILE *out, const struct foreach_sort *sort, int column)
+static void print_sort(struct printer *out, const struct foreach_sort *sort, int column)
 {
 	if (sort->direction && sort->column == column)
-		fputc(sort->direction > 0 ? '+' : '-', out);
+		put_char(out, sort->direction > 0 ? '+' : '-');
 }
 
-static void print_foreach(FILE *out, const struct stmt *s)
+static void print_foreach(struct printer *out, const struct stmt *s)
 {
 	const struct foreach_sort *sort = &s->u.foreach->sort;
 
-	fputs("foreach (", out);
+	put_str(out, "foreach (");
 	if (s->u.foreach->value) {
-		print_expr(out, s->u.foreach->value);
-		fputs(" = ", out);
+		print_expr_to(out, s->u.foreach->value);
+		put_str(out, " = ");
 	}
-	fputc('[', out);
+	put_char(out, '[');
 	for (size_t i = 0; i < s->u.foreach->nkeys; i++) {
 		if (i)
-			fputs(", ", out);
-		print_expr(out, s->u.foreach->keys[i]);
+			put_str(out, ", ");
+		print_expr_to(out, s->u.foreach->keys[i]);
 		print_sort(out, sort, (int)i + 1);
 	}
-	fputs("] in ", out);
-	print_expr(out, s->u.foreach->array);
+	put_str(out, "] in ");
+	print_expr_to(out, s->u.foreach->array);
 	if (s->u.foreach->nslice) {
-		fputc('[', out);
+		put_char(out, '[');
 		print_keys(out, s->u.foreach->slice, s->u.foreach->nslice, false);
-		fputc(']', out);
+		put_char(out, ']');
 	}
-	if (sort->aggregate)
-		fprintf(out, " %s", sort->aggregate);
+	if (sort->aggregate) {
+		put_char(out, ' ');
+		put_str(out, sort->aggregate);
+	}
 	print_sort(out, sort, 0);
 	if (s->u.foreach->limit) {
-		fputs(" limit ", out);
+		put_str(out, " limit ");
 		print_parenthesised(out, s->u.foreach->limit);
 	}
-	fputs(") ", out);
-	print_stmt(out, s->u.foreach->body);
+	put_str(out, ") ");
+	print_stmt_to(out, s->u.foreach->body);
 }
 
-void print_stmt(FILE *out, const struct stmt *s)
+static void print_stmt_to(struct printer *out, const struct stmt *s)
 {
 	switch (s->kind) {
 	case STMT_BLOCK:
-		fputs("{\n", out);
+		put_str(out, "{\n");
 		for (size_t i = 0; i < s->u.block.count; i++)
-			print_stmt(out, s->u.block.items[i]);
-		fputs("}\n", out);
+			print_stmt_to(out, s->u.block.items[i]);
+		put_str(out, "}\n");
 		break;
 	case STMT_EXPR:
-		print_expr(out, s->u.expr);
-		fputs(";\n", out);
+		print_expr_to(out, s->u.expr);
+		put_str(out, ";\n");
 		break;
 	case STMT_IF:
-		fputs("if (", out);
-		print_expr(out, s->u.if_.cond);
-		fputs(") ", out);
-		print_stmt(out, s->u.if_.then);
+		put_str(out, "if (");
+		print_expr_to(out, s->u.if_.cond);
+		put_str(out, ") ");
+		print_stmt_to(out, s->u.if_.then);
 		if (s->u.if_.otherwise) {
-			fputs("else ", out);
-			print_stmt(out, s->u.if_.otherwise);
+			put_str(out, "else ");
+			print_stmt_to(out, s->u.if_.otherwise);
 		}
 		break;
 	case STMT_NULL:
-		fputs(";\n", out);
+		put_str(out, ";\n");
 		break;
 	case STMT_WHILE:
-		fputs("while (", out);
-		print_expr(out, s->u.loop.cond);
-		fputs(") ", out);
-		print_stmt(out, s->u.loop.body);
+		put_str(out, "while (");
+		print_expr_to(out, s->u.loop.cond);
+		put_str(out, ") ");
+		print_stmt_to(out, s->u.loop.body);
 		break;
 	case STMT_FOR:
-		fputs("for (", out);
+		put_str(out, "for (");
 		if (s->u.loop.init)
-			print_expr(out, s->u.loop.init);
-		fputs("; ", out);
+			print_expr_to(out, s->u.loop.init);
+		put_str(out, "; ");
 		if (s->u.loop.cond)
-			print_expr(out, s->u.loop.cond);
-		fputs("; ", out);
+			print_expr_to(out, s->u.loop.cond);
+		put_str(out, "; ");
 		if (s->u.loop.incr)
-			print_expr(out, s->u.loop.incr);
-		fputs(") ", out);
-		print_stmt(out, s->u.loop.body);
+			print_expr_to(out, s->u.loop.incr);
+		put_str(out, ") ");
+		print_stmt_to(out, s->u.loop.body);
 		break;
 	case STMT_FOREACH:
 		print_foreach(out, s);
 		break;
 	case STMT_BREAK:
-		fputs("break;\n", out);
+		put_str(out, "break;\n");
 		break;
 	case STMT_CONTINUE:
-		fputs("continue;\n", out);
+		put_str(out, "continue;\n");
 		break;
 	case STMT_NEXT:
-		fputs("next;\n", out);
+		put_str(out, "next;\n");
 		break;
 	case STMT_RETURN:
-		fputs("return", out);
+		put_str(out, "return");
 		if (s->u.expr) {
-			fputc(' ', out);
-			print_expr(out, s->u.expr);
+			put_char(out, ' ');
+			print_expr_to(out, s->u.expr);
 		}
-		fputs(";\n", out);
+		put_str(out, ";\n");
 		break;
 	case STMT_DELETE:
-		fputs("delete ", out);
-		print_expr(out, s->u.expr);
-		fputs(";\n", out);
+		put_str(out, "delete ");
+		print_expr_to(out, s->u.expr);
+		put_str(out, ";\n");
 		break;
 	case STMT_TRY:
-		fputs("try ", out);
-		print_stmt(out, s->u.try_.body);
-		fputs("catch ", out);
+		put_str(out, "try ");
+		print_stmt_to(out, s->u.try_.body);
+		put_str(out, "catch ");
 		if (s->u.try_.catch_var) {
 			print_parenthesised(out, s->u.try_.catch_var);
-			fputc(' ', out);
+			put_char(out, ' ');
 		}
-		print_stmt(out, s->u.try_.handler);
+		print_stmt_to(out, s->u.try_.handler);
 		break;
 	}
 }
 
 /* " = -5": a global's initialiser is a signed literal (expressions have no
  * negative literals, so print_expr shows large values unsigned). */
-void print_global_init(FILE *out, const struct symbol *g)
+static void print_global_init_to(struct printer *out, const struct symbol *g)
 {
 	if (!g->init)
 		return;
-	fputs(" = ", out);
+	put_str(out, " = ");
 	if (g->init->kind == EXPR_NUMBER)
 		print_signed(out, (int64_t)g->init->u.number);
 	else
-		print_expr(out, g->init);
+		print_expr_to(out, g->init);
 }
 
-static void print_global(FILE *out, const struct symbol *g)
+static void print_global(struct printer *out, const struct symbol *g)
 {
-	fprintf(out, "%sglobal %s%s", g->private_ ? "private " : "", g->name,
-		g->wrap ? "%" : "");
-	if (g->max_entries)
-		fprintf(out, "[%" PRIu64 "]", g->max_entries);
-	print_global_init(out, g);
-	fputc('\n', out);
+	if (g->private_)
+		put_str(out, "private ");
+	put_str(out, "global ");
+	put_str(out, g->name);
+	if (g->wrap)
+		put_char(out, '%');
+	if (g->max_entries) {
+		put_char(out, '[');
+		print_unsigned(out, g->max_entries);
+		put_char(out, ']');
+	}
+	print_global_init_to(out, g);
+	put_char(out, '\n');
 }
 
-static void print_function(FILE *out, const struct function *f)
+static void print_function(struct printer *out, const struct function *f)
 {
-	fprintf(out, "%sfunction %s", f->private_ ? "private " : "", f->name);
-	if (f->type != TYPE_UNKNOWN)
-		fprintf(out, ":%s", value_type_keyword(f->type));
-	fputc('(', out);
+	if (f->private_)
+		put_str(out, "private ");
+	put_str(out, "function ");
+	put_str(out, f->name);
+	if (f->type != TYPE_UNKNOWN) {
+		put_char(out, ':');
+		put_str(out, value_type_keyword(f->type));
+	}
+	put_char(out, '(');
 	for (size_t i = 0; i < f->nparams; i++) {
-		fprintf(out, "%s%s", i ? ", " : "", f->params[i].name);
-		if (f->params[i].type != TYPE_UNKNOWN)
-			fprintf(out, ":%s", value_type_keyword(f->params[i].type));
-	}
-	fputc(')', out);
-	if (f->has_priority)
-		fprintf(out, " : %" PRId64, f->priority);
-	if (f->embedded)
-		fprintf(out, " %%{%s%%}\n", f->embedded);
-	else {
-		fputc(' ', out);
-		print_stmt(out, f->body);
-	}
-}
-
-static void print_probe(FILE *out, const struct probe *p)
-{
-	fputs("probe ", out);
-	if (p->alias) {
-		char *name = probe_point_string(p->alias);
-
-		fprintf(out, "%s %s ", name, p->alias_epilogue ? "+=" : "=");
-		free(name);
-	}
-	for (size_t j = 0; j < p->npoints; j++) {
-		char *pp = probe_point_string(p->points[j]);
-
-		fprintf(out, "%s%s", j ? ", " : "", pp);
-		free(pp);
-		if (p->points[j]->condition) {
-			fputs(" if (", out);
-			print_expr(out, p->points[j]->condition);
-			fputc(')', out);
+		if (i)
+			put_str(out, ", ");
+		put_str(out, f->params[i].name);
+		if (f->params[i].type != TYPE_UNKNOWN) {
+			put_char(out, ':');
+			put_str(out, value_type_keyword(f->params[i].type));
 		}
 	}
-	fputc(' ', out);
-	print_stmt(out, p->body);
+	put_char(out, ')');
+	if (f->has_priority) {
+		put_str(out, " : ");
+		print_signed(out, f->priority);
+	}
+	if (f->embedded) {
+		put_str(out, " %{");
+		put_str(out, f->embedded);
+		put_str(out, "%}\n");
+	} else {
+		put_char(out, ' ');
+		print_stmt_to(out, f->body);
+	}
 }
 
-void print_program(FILE *out, const struct program *prog)
+static void print_probe(struct printer *out, const struct probe *p)
 {
-	fputs("# parse tree dump\n", out);
+	put_str(out, "probe ");
+	if (p->alias) {
+		print_probe_point(out, p->alias);
+		put_str(out, p->alias_epilogue ? " += " : " = ");
+	}
+	for (size_t j = 0; j < p->npoints; j++) {
+		if (j)
+			put_str(out, ", ");
+		print_probe_point(out, p->points[j]);
+		if (p->points[j]->condition) {
+			put_str(out, " if (");
+			print_expr_to(out, p->points[j]->condition);
+			put_char(out, ')');
+		}
+	}
+	put_char(out, ' ');
+	print_stmt_to(out, p->body);
+}
+
+static void print_program_to(struct printer *out, const struct program *prog)
+{
+	put_str(out, "# parse tree dump\n");
 	for (size_t i = 0; i < prog->nfiles; i++)
-		fprintf(out, "# file %s\n", prog->files[i]->name);
+	{
+		put_str(out, "# file ");
+		put_str(out, prog->files[i]->name);
+		put_char(out, '\n');
+	}
 	for (size_t i = 0; i < prog->nembedded; i++)
-		fprintf(out, "%%{%s%%}\n", prog->embedded[i].code);
+	{
+		put_str(out, "%{");
+		put_str(out, prog->embedded[i].code);
+		put_str(out, "%}\n");
+	}
 	for (size_t i = 0; i < prog->nglobals; i++)
 		print_global(out, prog->globals[i]);
 	for (size_t i = 0; i < prog->nfunctions; i++)
@@ -434,4 +534,63 @@ void print_program(FILE *out, const struct program *prog)
 		print_probe(out, prog->aliases[i]);
 	for (size_t i = 0; i < prog->nprobes; i++)
 		print_probe(out, prog->probes[i]);
+}
+
+/* The public printers: each writes its text to the FILE as it returns, so
+ * callers may mix them with their own stdio output. */
+void print_expr(FILE *out, const struct expr *e)
+{
+	struct printer pr;
+
+	printer_init(&pr, out, NULL);
+	print_expr_to(&pr, e);
+	printer_flush(&pr);
+}
+
+void print_stmt(FILE *out, const struct stmt *s)
+{
+	struct printer pr;
+
+	printer_init(&pr, out, NULL);
+	print_stmt_to(&pr, s);
+	printer_flush(&pr);
+}
+
+void print_string_literal(FILE *out, const char *bytes, size_t len)
+{
+	struct printer pr;
+
+	printer_init(&pr, out, NULL);
+	put_string_literal(&pr, bytes, len);
+	printer_flush(&pr);
+}
+
+void print_global_init(FILE *out, const struct symbol *g)
+{
+	struct printer pr;
+
+	printer_init(&pr, out, NULL);
+	print_global_init_to(&pr, g);
+	printer_flush(&pr);
+}
+
+void print_program(FILE *out, const struct program *prog)
+{
+	struct printer pr;
+
+	printer_init(&pr, out, NULL);
+	print_program_to(&pr, prog);
+	printer_flush(&pr);
+}
+
+char *probe_point_string(const struct probe_point *pp)
+{
+	struct strbuf sb;
+	struct printer pr;
+
+	strbuf_init(&sb);
+	printer_init(&pr, NULL, &sb);
+	print_probe_point(&pr, pp);
+	printer_flush(&pr);
+	return strbuf_detach(&sb);
 }

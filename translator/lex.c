@@ -35,18 +35,50 @@ static const struct spelling operators[] = {
 };
 #undef LEX_OPERATOR_SPELLING
 
-/* Byte classes of identifiers, by table rather than <ctype.h> calls: the
- * lexer asks for every byte of every name. */
-enum { IDENT_START = 1, IDENT_CHAR = 2 };
-static unsigned char ident_class[256];
+/*
+ * Every byte's class, by table rather than <ctype.h> calls or compare
+ * chains: the lexer asks for every byte of the file. A class says what a
+ * token starting with the byte is; IDENT_CHAR marks the bytes that go on
+ * a name.
+ */
+enum byte_class {
+	BYTE_JUNK,		/* no token starts with it */
+	BYTE_SPACE,		/* ' ' \t \r \f \v */
+	BYTE_NEWLINE,
+	BYTE_IDENT,		/* letters, '_', '$', '@' */
+	BYTE_DIGIT,
+	BYTE_QUOTE,
+	BYTE_HASH,		/* a comment to the end of the line */
+	BYTE_SLASH,		/* a comment, or an operator */
+	BYTE_PERCENT,		/* embedded code, or an operator */
+	BYTE_OPERATOR,		/* the first byte of an operator */
+	BYTE_CLASS_MASK = 15,
+	IDENT_CHAR = 16,
+};
+static unsigned char byte_class[256];
 
-static void index_ident_class(void)
+static void index_byte_classes(void)
 {
-	for (int c = 0; c < 256; c++) {
-		bool letter = c < 128 && (isalpha(c) || c == '_' || c == '$' || c == '@');
+	for (int c = 0; c < 128; c++) {
+		unsigned char class = BYTE_JUNK;
 
-		ident_class[c] = (unsigned char)((letter ? IDENT_START | IDENT_CHAR : 0) |
-						 (c < 128 && isdigit(c) ? IDENT_CHAR : 0));
+		if (isalpha(c) || c == '_' || c == '$' || c == '@')
+			class = BYTE_IDENT | IDENT_CHAR;
+		else if (isdigit(c))
+			class = BYTE_DIGIT | IDENT_CHAR;
+		else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+			class = BYTE_SPACE;
+		else if (c == '\n')
+			class = BYTE_NEWLINE;
+		else if (c == '"')
+			class = BYTE_QUOTE;
+		else if (c == '#')
+			class = BYTE_HASH;
+		else if (c == '/')
+			class = BYTE_SLASH;
+		else if (c == '%')
+			class = BYTE_PERCENT;
+		byte_class[c] = class;
 	}
 }
 
@@ -78,15 +110,18 @@ static void index_tables(void)
 
 	if (indexed)
 		return;
-	index_ident_class();
+	index_byte_classes();
 	index_keywords();
 	memset(operators_by_byte, -1, sizeof(operators_by_byte));
 	for (size_t i = 0; i < ARRAY_SIZE(operators); i++) {
-		signed char *slot = operators_by_byte[(unsigned char)operators[i].text[0]];
+		unsigned char first = (unsigned char)operators[i].text[0];
+		signed char *slot = operators_by_byte[first];
 
 		while (*slot != -1)
 			slot++;
 		*slot = (signed char)i;
+		if ((byte_class[first] & BYTE_CLASS_MASK) == BYTE_JUNK)
+			byte_class[first] = BYTE_OPERATOR;
 	}
 	indexed = true;
 }
@@ -107,12 +142,6 @@ static void advance(struct lexer *lx, size_t n)
 	}
 }
 
-/* Move over bytes the caller knows hold no newline. */
-static void advance_in_line(struct lexer *lx, const char *to)
-{
-	lx->pos = to;
-}
-
 static int peek(const struct lexer *lx, size_t ahead)
 {
 	if (lx->pos + ahead >= lx->end)
@@ -120,20 +149,20 @@ static int peek(const struct lexer *lx, size_t ahead)
 	return (unsigned char)lx->pos[ahead];
 }
 
-static struct token make_token(struct lexer *lx, enum token_kind kind, const char *text,
-			       size_t len, struct location loc)
+/* Tokens are written where the caller wants them (the parser's window),
+ * not returned by value and copied on. */
+static void make_token(struct lexer *lx, struct token *tok, enum token_kind kind,
+		       const char *text, size_t len, struct location loc)
 {
-	struct token tok = { text, loc, (unsigned int)len, kind, OP_NONE };
-
+	*tok = (struct token){ text, loc, (unsigned int)len, kind, OP_NONE };
 	lx->count++;
-	return tok;
 }
 
 /* A token whose text is a copy of its spelling. */
-static struct token spelled_token(struct lexer *lx, enum token_kind kind, const char *start,
-				  size_t len, struct location loc)
+static void spelled_token(struct lexer *lx, struct token *tok, enum token_kind kind,
+			  const char *start, size_t len, struct location loc)
 {
-	return make_token(lx, kind, arena_strndup(lx->arena, start, len), len, loc);
+	make_token(lx, tok, kind, arena_strndup(lx->arena, start, len), len, loc);
 }
 
 static void lex_error(struct location loc, const char *message)
@@ -141,78 +170,95 @@ static void lex_error(struct location loc, const char *message)
 	diag_parse_error(message, "at", NULL, loc);
 }
 
+/* At a slash-star: past the comment's end, or to the end of the file
+ * with an error. */
+static void skip_block_comment(struct lexer *lx)
+{
+	struct location start = here(lx);
+
+	advance(lx, 2);
+	while (peek(lx, 0) != -1 && !(peek(lx, 0) == '*' && peek(lx, 1) == '/'))
+		advance(lx, 1);
+	if (peek(lx, 0) == -1) {
+		lex_error(start, "Could not find matching '*/' to close comment");
+		return;
+	}
+	advance(lx, 2);
+}
+
 /* Skip blanks and comments; report an unterminated block comment. */
 static void skip_space_and_comments(struct lexer *lx)
 {
-	for (;;) {
-		int c = peek(lx, 0);
+	const char *p = lx->pos, *end = lx->end;
 
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-		    c == '\f' || c == '\v') {
-			advance(lx, 1);
-		} else if (c == '#' || (c == '/' && peek(lx, 1) == '/')) {
-			const char *newline = memchr(lx->pos, '\n', (size_t)(lx->end - lx->pos));
-
-			advance_in_line(lx, newline ? newline : lx->end);
-		} else if (c == '/' && peek(lx, 1) == '*') {
-			struct location start = here(lx);
-
-			advance(lx, 2);
-			while (peek(lx, 0) != -1 &&
-			       !(peek(lx, 0) == '*' && peek(lx, 1) == '/'))
-				advance(lx, 1);
-			if (peek(lx, 0) == -1) {
-				lex_error(start, "Could not find matching '*/' to close comment");
-				return;
+	for (; p < end; p++) {
+		switch (byte_class[(unsigned char)*p] & BYTE_CLASS_MASK) {
+		case BYTE_SPACE:
+			continue;
+		case BYTE_NEWLINE:
+			lx->line++;
+			lx->line_start = p + 1;
+			continue;
+		case BYTE_HASH:
+			break;
+		case BYTE_SLASH:
+			if (p[1] == '/')
+				break;
+			if (p[1] == '*') {
+				lx->pos = p;
+				skip_block_comment(lx);
+				p = lx->pos - 1;
+				continue;
 			}
-			advance(lx, 2);
-		} else {
+			/* a '/' operator */
+			/* fall through */
+		default:
+			lx->pos = p;
+			return;
+		}
+		/* A line comment: up to its newline, which is read next. */
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (!p)
+			break;
+		p--;
+	}
+	lx->pos = end;
+}
+
+static void lex_identifier(struct lexer *lx, struct token *tok)
+{
+	struct location loc = here(lx);
+	const char *start = lx->pos, *p = start + 1;
+	size_t len;
+
+	/* The text's closing NUL is no name byte: no bound test needed. */
+	while (byte_class[(unsigned char)*p] & IDENT_CHAR)
+		p++;
+	/* $# and @#, the argument counts: not the start of a comment. */
+	if (p - start == 1 && (*start == '$' || *start == '@') && *p == '#' && p < lx->end)
+		p++;
+	lx->pos = p;
+	len = (size_t)(p - start);
+	for (const signed char *k = keywords_by_byte[(unsigned char)*start]; *k != -1; k++) {
+		if (keywords[*k].len == len && memcmp(keywords[*k].text, start, len) == 0) {
+			make_token(lx, tok, TOK_KEYWORD, keywords[*k].text, len, loc);
 			return;
 		}
 	}
-}
-
-static bool is_ident_start(int c)
-{
-	return c >= 0 && (ident_class[c] & IDENT_START);
-}
-
-static bool is_ident_char(int c)
-{
-	return c >= 0 && (ident_class[c] & IDENT_CHAR);
-}
-
-static struct token lex_identifier(struct lexer *lx)
-{
-	struct location loc = here(lx);
-	const char *start = lx->pos, *p = start;
-	size_t len;
-
-	while (p < lx->end && is_ident_char((unsigned char)*p))
-		p++;
-	advance_in_line(lx, p);
-	/* $# and @#, the argument counts: not the start of a comment. */
-	if (lx->pos - start == 1 && (*start == '$' || *start == '@') && peek(lx, 0) == '#')
-		advance(lx, 1);
-	len = (size_t)(lx->pos - start);
-	for (const signed char *k = keywords_by_byte[(unsigned char)*start]; *k != -1; k++) {
-		if (keywords[*k].len == len && memcmp(keywords[*k].text, start, len) == 0)
-			return make_token(lx, TOK_KEYWORD, keywords[*k].text, len, loc);
-	}
-	return spelled_token(lx, TOK_IDENTIFIER, start, len, loc);
+	spelled_token(lx, tok, TOK_IDENTIFIER, start, len, loc);
 }
 
 /* Numbers keep their spelling; "0x1f", "017", "42". Validity is checked
  * by the parser, which knows the token's role. */
-static struct token lex_number(struct lexer *lx)
+static void lex_number(struct lexer *lx, struct token *tok)
 {
 	struct location loc = here(lx);
 	const char *start = lx->pos, *p = start;
 
 	while (p < lx->end && isalnum((unsigned char)*p))
 		p++;
-	advance_in_line(lx, p);
-	return spelled_token(lx, TOK_NUMBER, start, (size_t)(lx->pos - start), loc);
+	lx->pos = p;
+	spelled_token(lx, tok, TOK_NUMBER, start, (size_t)(p - start), loc);
 }
 
 /* Decode one escape after the backslash; false for "\x" without a hex
@@ -261,38 +307,53 @@ static bool decode_escape(struct lexer *lx, struct strbuf *sb)
 	return true;
 }
 
-static struct token lex_string(struct lexer *lx)
+/* The bytes a string literal's plain run stops at. */
+static bool ends_string_run(unsigned char c)
+{
+	return c == '"' || c == '\\' || c == '\n' || c == '\0';
+}
+
+static void lex_string(struct lexer *lx, struct token *tok)
 {
 	struct location loc = here(lx);
 	struct strbuf *sb = &lx->scratch;
+	const char *run = lx->pos + 1, *p = run;
+	bool escaped = false;
 
 	sb->len = 0;
-	advance(lx, 1);
 	for (;;) {
-		int c = peek(lx, 0);
-
-		if (c == -1 || c == '\n') {
+		while (!ends_string_run((unsigned char)*p))
+			p++;
+		if (p < lx->end && *p == '\0') {
+			p++;	/* a NUL byte in the file: part of the string */
+			continue;
+		}
+		if (escaped || *p == '\\')
+			strbuf_addn(sb, run, (size_t)(p - run));
+		lx->pos = p;
+		if (p == lx->end || *p == '\n') {
 			lex_error(loc, "Could not find matching closing quote");
 			break;
 		}
-		if (c == '"') {
-			advance(lx, 1);
+		if (*p == '"') {
+			lx->pos = p + 1;
 			break;
 		}
-		if (c == '\\') {
+		/* A backslash: decode the escape after it. */
+		escaped = true;
+		{
 			struct location esc = here(lx);
 
-			advance(lx, 1);
-			if (peek(lx, 0) == -1 || peek(lx, 0) == '\n')
-				continue;	/* reported as unterminated */
-			if (!decode_escape(lx, sb))
+			lx->pos++;
+			if (peek(lx, 0) != -1 && peek(lx, 0) != '\n' && !decode_escape(lx, sb))
 				lex_error(esc, "invalid '\\x' escape: expected a hexadecimal digit");
-			continue;
 		}
-		strbuf_addc(sb, (char)c);
-		advance(lx, 1);
+		run = p = lx->pos;
 	}
-	return spelled_token(lx, TOK_STRING, sb->data ? sb->data : "", sb->len, loc);
+	if (!escaped)
+		spelled_token(lx, tok, TOK_STRING, run, (size_t)(p - run), loc);
+	else
+		spelled_token(lx, tok, TOK_STRING, sb->data ? sb->data : "", sb->len, loc);
 }
 
 /* %{ ... %}: the embedded C is kept verbatim. False at an unterminated
@@ -310,7 +371,7 @@ static bool lex_embedded(struct lexer *lx, struct token *tok)
 		lex_error(loc, "Could not find matching '%}' to close embedded code block");
 		return false;
 	}
-	*tok = spelled_token(lx, TOK_EMBEDDED, start, (size_t)(lx->pos - start), loc);
+	spelled_token(lx, tok, TOK_EMBEDDED, start, (size_t)(lx->pos - start), loc);
 	advance(lx, 2);
 	return true;
 }
@@ -322,11 +383,13 @@ static bool lex_operator(struct lexer *lx, struct token *tok)
 	for (; *candidate != -1; candidate++) {
 		const struct spelling *op = &operators[*candidate];
 
-		if ((size_t)(lx->end - lx->pos) >= op->len &&
-		    memcmp(lx->pos, op->text, op->len) == 0) {
-			*tok = make_token(lx, TOK_OPERATOR, op->text, op->len, here(lx));
+		/* Spellings are 1 to 3 bytes, and the text ends with a NUL
+		 * no operator has: no bound test needed. */
+		if ((op->len < 2 || lx->pos[1] == op->text[1]) &&
+		    (op->len < 3 || lx->pos[2] == op->text[2])) {
+			make_token(lx, tok, TOK_OPERATOR, op->text, op->len, here(lx));
 			tok->op = (enum lex_operator)(OP_NONE + 1 + *candidate);
-			advance_in_line(lx, lx->pos + op->len);
+			lx->pos += op->len;
 			return true;
 		}
 	}
@@ -351,40 +414,43 @@ void lexer_fini(struct lexer *lx)
 	strbuf_free(&lx->scratch);
 }
 
-struct token lex_next(struct lexer *lx)
+void lex_next(struct lexer *lx, struct token *tok)
 {
-	struct token tok;
-
 	/* A "#!" first line is a comment, like any other '#' line. */
 	for (;;) {
-		int c;
+		unsigned char c;
 
 		skip_space_and_comments(lx);
-		c = peek(lx, 0);
-		if (c == -1)
+		if (lx->pos == lx->end)
 			break;
-		if (c == '%' && peek(lx, 1) == '{') {
-			if (lex_embedded(lx, &tok))
-				return tok;
-		} else if (is_ident_start(c)) {
-			return lex_identifier(lx);
-		} else if (isdigit(c)) {
-			return lex_number(lx);
-		} else if (c == '"') {
-			return lex_string(lx);
-		} else if (lex_operator(lx, &tok)) {
-			return tok;
-		} else {
-			struct location loc = here(lx);
-
-			tok = spelled_token(lx, TOK_JUNK, lx->pos, 1, loc);
-			advance(lx, 1);
-			return tok;
+		c = (unsigned char)*lx->pos;
+		switch (byte_class[c] & BYTE_CLASS_MASK) {
+		case BYTE_IDENT:
+			lex_identifier(lx, tok);
+			return;
+		case BYTE_DIGIT:
+			lex_number(lx, tok);
+			return;
+		case BYTE_QUOTE:
+			lex_string(lx, tok);
+			return;
+		case BYTE_PERCENT:
+			if (lx->pos[1] == '{') {
+				if (lex_embedded(lx, tok))
+					return;
+				continue;
+			}
+			/* fall through */
+		default:
+			if (lex_operator(lx, tok))
+				return;
+			spelled_token(lx, tok, TOK_JUNK, lx->pos, 1, here(lx));
+			lx->pos++;	/* not a newline: that is a blank */
+			return;
 		}
 	}
-	tok = make_token(lx, TOK_EOF, "", 0, here(lx));
+	make_token(lx, tok, TOK_EOF, "", 0, here(lx));
 	lx->count--;	/* the end is not a token of the file */
-	return tok;
 }
 
 char *token_describe(const struct token *tok)

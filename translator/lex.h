@@ -78,14 +78,17 @@ struct lexer {
 	size_t count;		/* tokens produced so far, the end not counted */
 };
 
+/* file->text must have a NUL at file->len, as every source file has: the
+ * lexer's scans stop on it instead of testing the bound at every byte. */
 void lexer_init(struct lexer *lx, const struct source_file *file, struct arena *arena);
 void lexer_fini(struct lexer *lx);
 /*
- * The next token; TOK_EOF at the end, and again on every later call.
+ * The next token, written to *tok; TOK_EOF at the end, and again on every
+ * later call.
  * Lexical errors (unterminated string or comment, bad escape) are
  * reported through diag_parse_error as they are met, and lexing goes on.
  */
-struct token lex_next(struct lexer *lx);
+void lex_next(struct lexer *lx, struct token *tok);
 
 /* "identifier 'foo'", "operator '}'", "string \"x\"", ... for messages. */
 char *token_describe(const struct token *tok);

@@ -21,12 +21,41 @@ static struct token *window_at(const struct token_window *w, size_t i)
 	return &w->blocks[i / TOKEN_BLOCK_SIZE][i % TOKEN_BLOCK_SIZE];
 }
 
-static void window_push(struct token_window *w, struct token tok)
+/* The slot for the window's next token. */
+static struct token *window_next_slot(struct token_window *w)
 {
 	if (w->count == w->nblocks * TOKEN_BLOCK_SIZE)
 		VEC_PUSH(w->blocks, w->nblocks, w->blocks_cap,
 			 xmalloc(TOKEN_BLOCK_SIZE * sizeof(struct token)));
-	*window_at(w, w->count++) = tok;
+	return window_at(w, w->count);
+}
+
+struct expr **take_exprs(struct parser *p, size_t mark, size_t *count)
+{
+	size_t n = p->exprs.count - mark;
+	struct expr **list = NULL;
+
+	if (n) {
+		list = xmalloc(n * sizeof(*list));
+		memcpy(list, p->exprs.items + mark, n * sizeof(*list));
+	}
+	p->exprs.count = mark;
+	*count = n;
+	return list;
+}
+
+void drop_exprs(struct parser *p, size_t mark)
+{
+	while (p->exprs.count > mark)
+		expr_free(p->exprs.items[--p->exprs.count]);
+}
+
+static void push_stmt(struct parser *p, struct stmt *s)
+{
+	if (p->stmts.count == p->stmts.cap)
+		grow_array((void **)&p->stmts.items, &p->stmts.cap, p->stmts.count + 1,
+			   sizeof(*p->stmts.items));
+	p->stmts.items[p->stmts.count++] = s;
 }
 
 static void window_free(struct token_window *w)
@@ -53,9 +82,14 @@ const struct token *peek_ahead(struct parser *p, size_t n)
 {
 	struct token_window *w = &p->window;
 
-	while (w->count <= p->pos + n &&
-	       (w->count == 0 || window_at(w, w->count - 1)->kind != TOK_EOF))
-		window_push(w, preprocessor_next(p->pp));
+	while (w->count <= p->pos + n && !w->at_eof) {
+		struct token *slot = window_next_slot(w);
+
+		/* Written in place: tokens are not copied on their way here. */
+		preprocessor_next(p->pp, slot);
+		w->at_eof = slot->kind == TOK_EOF;
+		w->count++;
+	}
 	return window_at(w, p->pos + n < w->count ? p->pos + n : w->count - 1);
 }
 
@@ -129,30 +163,40 @@ static struct stmt *parse_block(struct parser *p)
 {
 	const struct token *open = peek_tok(p);
 	struct stmt *block;
+	size_t mark, n;
 
 	if (!expect_op(p, "{"))
 		return NULL;
 	block = new_stmt(p, STMT_BLOCK, open->loc);
+	mark = p->stmts.count;
 	while (!token_is_op(peek_tok(p), "}")) {
 		struct stmt *s;
 
 		if (peek_tok(p)->kind == TOK_EOF) {
 			error_at(p, peek_tok(p), "expected '}'");
-			stmt_free(block);
-			return NULL;
+			goto fail;
 		}
 		s = parse_statement(p);
-		if (!s) {
-			stmt_free(block);
-			return NULL;
-		}
-		VEC_PUSH(block->u.block.items, block->u.block.count,
-			 block->u.block.cap, s);
+		if (!s)
+			goto fail;
+		push_stmt(p, s);
 	}
-	/* Blocks are most of a tree's arrays: keep them exact. */
-	VEC_FIT(block->u.block.items, block->u.block.count, block->u.block.cap);
+	/* Blocks are most of a tree's arrays: made at their exact size. */
+	n = p->stmts.count - mark;
+	if (n) {
+		block->u.block.items = xmalloc(n * sizeof(*block->u.block.items));
+		memcpy(block->u.block.items, p->stmts.items + mark,
+		       n * sizeof(*block->u.block.items));
+	}
+	block->u.block.count = block->u.block.cap = n;
+	p->stmts.count = mark;
 	next_tok(p);
 	return block;
+fail:
+	while (p->stmts.count > mark)
+		stmt_free(p->stmts.items[--p->stmts.count]);
+	stmt_free(block);
+	return NULL;
 }
 
 /* if_statement: 'if' '(' expr ')' statement [ 'else' statement ] */
@@ -244,7 +288,7 @@ static struct expr *parse_foreach_variable(struct parser *p)
 	}
 	next_tok(p);
 	e = new_expr(p, EXPR_SYMBOL, tok->loc);
-	e->u.symbol.name = xstrdup(tok->text);
+	e->u.symbol.name = new_text(p, tok->text, tok->len);
 	return e;
 }
 
@@ -252,18 +296,22 @@ static struct expr *parse_foreach_variable(struct parser *p)
 static bool parse_foreach_keys(struct parser *p, struct stmt *s)
 {
 	bool bracketed = accept_op(p, "[");
-	size_t cap = 0;
+	size_t mark = p->exprs.count;
 
 	do {
 		struct expr *key = parse_foreach_variable(p);
 
-		if (!key)
+		if (!key) {
+			drop_exprs(p, mark);
 			return false;
-		VEC_PUSH(s->u.foreach->keys, s->u.foreach->nkeys, cap, key);
-		if (!parse_sort(p, &s->u.foreach->sort, (int)s->u.foreach->nkeys))
+		}
+		push_expr(p, key);
+		if (!parse_sort(p, &s->u.foreach->sort, (int)(p->exprs.count - mark))) {
+			drop_exprs(p, mark);
 			return false;
+		}
 	} while (bracketed && accept_op(p, ","));
-	VEC_FIT(s->u.foreach->keys, s->u.foreach->nkeys, cap);
+	s->u.foreach->keys = take_exprs(p, mark, &s->u.foreach->nkeys);
 	if (bracketed && !token_is_op(peek_tok(p), "]")) {
 		error_at(p, peek_tok(p), "expected ',' or ']'");
 		return false;
@@ -461,26 +509,25 @@ static bool is_component_piece(const struct token *tok)
 
 /* component: NAME [ '(' literal ')' ]   -- NAME is identifiers, keywords
  * (function, return), numbers and '*' wildcards written without spaces. */
-static bool parse_component(struct parser *p, struct probe_point *pp, size_t *cap)
+static bool parse_component(struct parser *p)
 {
 	const struct token *tok = peek_tok(p);
 	struct probe_point_component c = { 0 };
-	struct strbuf name;
 
 	if (tok->kind == TOK_NUMBER || !is_component_piece(tok)) {
 		error_at(p, tok, "expected identifier or '*'");
 		return false;
 	}
-	strbuf_init(&name);
+	p->name.len = 0;
 	c.loc = tok->loc;
 	for (;;) {
-		strbuf_addn(&name, tok->text, tok->len);
+		strbuf_addn(&p->name, tok->text, tok->len);
 		next_tok(p);
 		if (!is_component_piece(peek_tok(p)) || !adjacent(tok, peek_tok(p)))
 			break;
 		tok = peek_tok(p);
 	}
-	c.name = strbuf_detach(&name);
+	c.name = xstrndup(p->name.data, p->name.len);
 	if (accept_op(p, "(")) {
 		c.arg = parse_literal(p);
 		if (!c.arg || !expect_op(p, ")")) {
@@ -489,22 +536,38 @@ static bool parse_component(struct parser *p, struct probe_point *pp, size_t *ca
 			return false;
 		}
 	}
-	VEC_PUSH(pp->components, pp->ncomponents, *cap, c);
+	VEC_PUSH(p->components, p->ncomponents, p->components_cap, c);
 	return true;
+}
+
+/* The components gathered for a probe point become its own, at their
+ * final size. */
+static void take_components(struct parser *p, struct probe_point *pp)
+{
+	if (p->ncomponents) {
+		pp->components = xmalloc(p->ncomponents * sizeof(*pp->components));
+		memcpy(pp->components, p->components,
+		       p->ncomponents * sizeof(*pp->components));
+	}
+	pp->ncomponents = p->ncomponents;
+	p->ncomponents = 0;
 }
 
 /* probe_point: component { '.' component } [ '?' | '!' ] [ 'if' '(' expr ')' ] */
 static struct probe_point *parse_probe_point(struct parser *p)
 {
 	struct probe_point *pp = xcalloc(1, sizeof(*pp));
-	size_t cap = 0;
 
 	pp->loc = peek_tok(p)->loc;
+	p->ncomponents = 0;
 	do {
-		if (!parse_component(p, pp, &cap))
+		if (!parse_component(p)) {
+			/* The components so far become the point's, to be freed. */
+			take_components(p, pp);
 			goto fail;
+		}
 	} while (accept_op(p, "."));
-	VEC_FIT(pp->components, pp->ncomponents, cap);
+	take_components(p, pp);
 	/* One mark at most: '!' already implies '?'. */
 	if (accept_op(p, "?"))
 		pp->optional = true;
@@ -525,17 +588,25 @@ fail:
 /* probe_points: probe_point { ',' probe_point } */
 static bool parse_probe_points(struct parser *p, struct probe *probe)
 {
-	size_t cap = 0;
+	bool ok = true;
 
+	p->npoints = 0;
 	do {
 		struct probe_point *pp = parse_probe_point(p);
 
-		if (!pp)
-			return false;
-		VEC_PUSH(probe->points, probe->npoints, cap, pp);
+		if (!pp) {
+			ok = false;
+			break;
+		}
+		VEC_PUSH(p->points, p->npoints, p->points_cap, pp);
 	} while (accept_op(p, ","));
-	VEC_FIT(probe->points, probe->npoints, cap);
-	return true;
+	/* On failure too: the probe frees the points parsed. */
+	if (p->npoints) {
+		probe->points = xmalloc(p->npoints * sizeof(*probe->points));
+		memcpy(probe->points, p->points, p->npoints * sizeof(*probe->points));
+	}
+	probe->npoints = p->npoints;
+	return ok;
 }
 
 /* An alias name is one plain probe point: no '?', '!' or condition. */
@@ -866,6 +937,11 @@ int parse_file(struct program *prog, struct source_file *file,
 			resynchronise(&p);
 	}
 	window_free(&p.window);
+	free(p.exprs.items);
+	free(p.stmts.items);
+	free(p.points);
+	free(p.components);
+	strbuf_free(&p.name);
 	preprocessor_free(p.pp);
 	arena_free(&tokens);
 	node_arena_close(p.nodes);

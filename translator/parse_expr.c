@@ -63,6 +63,11 @@ static struct expr *parse_string(struct parser *p)
 	struct expr *e = new_expr(p, EXPR_STRING, tok->loc);
 	struct strbuf sb;
 
+	if (peek_tok(p)->kind != TOK_STRING) {
+		e->u.string.len = tok->len;
+		e->u.string.bytes = new_text(p, tok->text, tok->len);
+		return e;
+	}
 	strbuf_init(&sb);
 	strbuf_addn(&sb, tok->text, tok->len);
 	while (peek_tok(p)->kind == TOK_STRING) {
@@ -70,7 +75,8 @@ static struct expr *parse_string(struct parser *p)
 		strbuf_addn(&sb, tok->text, tok->len);
 	}
 	e->u.string.len = sb.len;
-	e->u.string.bytes = strbuf_detach(&sb);
+	e->u.string.bytes = new_text(p, sb.data, sb.len);
+	strbuf_free(&sb);
 	return e;
 }
 
@@ -103,7 +109,7 @@ struct expr *parse_literal(struct parser *p)
 static bool parse_list(struct parser *p, const char *close, bool stars,
 		       struct expr ***items, size_t *count)
 {
-	size_t cap = 0;
+	size_t mark = p->exprs.count;
 
 	if (accept_op(p, close))
 		return true;
@@ -113,11 +119,12 @@ static bool parse_list(struct parser *p, const char *close, bool stars,
 		if (stars && accept_op(p, "*")) {
 			/* a wildcard key */
 		} else if (!(item = parse_expr(p))) {
+			drop_exprs(p, mark);
 			return false;
 		}
-		VEC_PUSH(*items, *count, cap, item);
+		push_expr(p, item);
 	} while (accept_op(p, ","));
-	VEC_FIT(*items, *count, cap);
+	*items = take_exprs(p, mark, count);
 	return expect_op(p, close);
 }
 
@@ -136,7 +143,7 @@ static struct expr *parse_call(struct parser *p, const struct token *name)
 {
 	struct expr *e = new_expr(p, EXPR_CALL, name->loc);
 
-	e->u.call.name = xstrdup(name->text);
+	e->u.call.name = new_text(p, name->text, name->len);
 	next_tok(p);	/* the name */
 	next_tok(p);	/* '(' */
 	if (!parse_list(p, ")", false, &e->u.call.args, &e->u.call.nargs)) {
@@ -203,7 +210,7 @@ static const struct at_operator *find_at_operator(const char *name)
 static bool parse_at_args(struct parser *p, const struct at_operator *op,
 			  struct expr ***args, size_t *nargs)
 {
-	size_t cap = 0;
+	size_t mark = p->exprs.count;
 
 	if (!expect_op(p, "("))
 		return false;
@@ -214,18 +221,21 @@ static bool parse_at_args(struct parser *p, const struct at_operator *op,
 		if (i > 0 && i >= op->min_args && !token_is_op(peek_tok(p), ","))
 			break;
 		if (i > 0 && !expect_op(p, ","))
-			return false;
+			goto fail;
 		if (want_string && peek_tok(p)->kind != TOK_STRING) {
 			error_at(p, peek_tok(p), "expected literal string");
-			return false;
+			goto fail;
 		}
 		arg = want_string ? parse_literal(p) : parse_expr(p);
 		if (!arg)
-			return false;
-		VEC_PUSH(*args, *nargs, cap, arg);
+			goto fail;
+		push_expr(p, arg);
 	}
-	VEC_FIT(*args, *nargs, cap);
+	*args = take_exprs(p, mark, nargs);
 	return expect_op(p, ")");
+fail:
+	drop_exprs(p, mark);
+	return false;
 }
 
 /* Split "$var$$" into the name and its pretty-print suffix ("" if none). */
@@ -251,7 +261,7 @@ static bool add_pretty(struct parser *p, struct expr *e, const struct token *tok
 		error_at(p, tok, "expected '$' or '$$' to pretty-print a value");
 		return false;
 	}
-	sfx.text = xstrdup(dollars);
+	sfx.text = new_text(p, dollars, strlen(dollars));
 	VEC_PUSH(e->u.target->suffixes, e->u.target->nsuffixes, cap, sfx);
 	return true;
 }
@@ -277,7 +287,7 @@ static struct expr *parse_target_suffixes(struct parser *p, struct expr *e)
 			}
 			next_tok(p);
 			cut = pretty_suffix_start(field->text, field->len);
-			sfx.text = xstrndup(field->text, cut);
+			sfx.text = new_text(p, field->text, cut);
 			VEC_PUSH(e->u.target->suffixes, e->u.target->nsuffixes, cap, sfx);
 			if (cut < field->len)
 				return add_pretty(p, e, field, field->text + cut) ? e : (expr_free(e), NULL);
@@ -312,7 +322,7 @@ static struct expr *parse_dollar_target(struct parser *p, bool address_of,
 	struct expr *e = new_expr(p, EXPR_TARGET, loc);
 	size_t cut = pretty_suffix_start(tok->text, tok->len);
 
-	e->u.target->name = xstrndup(tok->text, cut);
+	e->u.target->name = new_text(p, tok->text, cut);
 	e->u.target->address_of = address_of;
 	if (cut < tok->len)
 		return add_pretty(p, e, tok, tok->text + cut) ? e : (expr_free(e), NULL);
@@ -348,11 +358,11 @@ static struct expr *parse_at_operation(struct parser *p, bool address_of,
 	next_tok(p);
 	e = new_expr(p, op->kind, loc);
 	if (op->kind == EXPR_TARGET) {
-		e->u.target->name = xstrdup(op->name);
+		e->u.target->name = new_text(p, op->name, strlen(op->name));
 		e->u.target->address_of = address_of;
 		ok = parse_at_args(p, op, &e->u.target->args, &e->u.target->nargs);
 	} else {
-		e->u.at.name = xstrdup(op->name);
+		e->u.at.name = new_text(p, op->name, strlen(op->name));
 		ok = parse_at_args(p, op, &e->u.at.args, &e->u.at.nargs);
 	}
 	if (!ok) {
@@ -375,7 +385,7 @@ struct expr *parse_indexable(struct parser *p)
 	if (is_plain_identifier(tok)) {
 		next_tok(p);
 		e = new_expr(p, EXPR_SYMBOL, tok->loc);
-		e->u.symbol.name = xstrdup(tok->text);
+		e->u.symbol.name = new_text(p, tok->text, tok->len);
 		return e;
 	}
 	if (tok->kind == TOK_IDENTIFIER &&
@@ -384,7 +394,7 @@ struct expr *parse_indexable(struct parser *p)
 
 		next_tok(p);
 		e = new_expr(p, EXPR_HIST, tok->loc);
-		e->u.at.name = xstrdup(op->name);
+		e->u.at.name = new_text(p, op->name, strlen(op->name));
 		if (!parse_at_args(p, op, &e->u.at.args, &e->u.at.nargs)) {
 			expr_free(e);
 			return NULL;
@@ -415,7 +425,7 @@ static struct expr *parse_value(struct parser *p)
 		}
 		next_tok(p);
 		e = new_expr(p, EXPR_EMBEDDED, tok->loc);
-		e->u.code = xstrdup(tok->text);
+		e->u.code = new_text(p, tok->text, strlen(tok->text));
 		return e;
 	case TOK_IDENTIFIER:
 		if (tok->text[0] == '$')
@@ -426,7 +436,7 @@ static struct expr *parse_value(struct parser *p)
 			return parse_call(p, tok);
 		next_tok(p);
 		e = new_expr(p, EXPR_SYMBOL, tok->loc);
-		e->u.symbol.name = xstrdup(tok->text);
+		e->u.symbol.name = new_text(p, tok->text, tok->len);
 		if (token_is_op(peek_tok(p), "["))
 			return parse_index(p, e);
 		return e;

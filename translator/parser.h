@@ -28,10 +28,36 @@ struct token_window {
 	size_t nblocks;
 	size_t blocks_cap;
 	size_t count;
+	bool at_eof;			/* the last token is the final TOK_EOF */
+};
+
+/*
+ * The items of the lists being parsed (a block's statements, a call's
+ * arguments, keys), gathered on one stack per item type, reused: a list
+ * pushes above the lists it is nested in, and is copied out at its final
+ * size when it ends, so no array grows by doubling and is trimmed again.
+ */
+struct expr_stack {
+	struct expr **items;
+	size_t count, cap;
+};
+
+struct stmt_stack {
+	struct stmt **items;
+	size_t count, cap;
 };
 
 struct parser {
 	struct preprocessor *pp;
+	struct expr_stack exprs;
+	struct stmt_stack stmts;
+	/* The same for probe points and their components (which do not nest),
+	 * and a component name's pieces. */
+	struct probe_point **points;
+	size_t npoints, points_cap;
+	struct probe_point_component *components;
+	size_t ncomponents, components_cap;
+	struct strbuf name;
 	struct token_window window;
 	size_t pos;			/* the current token, in window */
 	struct program *prog;
@@ -53,6 +79,27 @@ static inline struct stmt *new_stmt(struct parser *p, enum stmt_kind kind,
 {
 	return node_arena_stmt(p->nodes, kind, loc);
 }
+
+/* A node's name or string, kept with the tree's nodes (freed by
+ * node_text_free, like the nodes' own). */
+static inline char *new_text(struct parser *p, const char *text, size_t len)
+{
+	return node_arena_text(p->nodes, text, len);
+}
+
+static inline void push_expr(struct parser *p, struct expr *e)
+{
+	if (p->exprs.count == p->exprs.cap)
+		grow_array((void **)&p->exprs.items, &p->exprs.cap, p->exprs.count + 1,
+			   sizeof(*p->exprs.items));
+	p->exprs.items[p->exprs.count++] = e;
+}
+
+/* The expressions pushed since mark, as an array of their own (NULL when
+ * none), popped. */
+struct expr **take_exprs(struct parser *p, size_t mark, size_t *count);
+/* Pop and free the expressions pushed since mark: the list failed. */
+void drop_exprs(struct parser *p, size_t mark);
 
 const struct token *peek_ahead(struct parser *p, size_t n);
 /* The current token; inline, as most parser steps test it. */

@@ -112,12 +112,13 @@ static void error_at(struct preprocessor *pp, const char *message,
 static const struct token *peek(struct cursor *c)
 {
 	if (c->pos == c->end && c->lexer && !c->at_eof) {
-		struct token t = lex_next(c->lexer);
-
-		if (t.kind == TOK_EOF)
+		if (c->end == c->cap)
+			grow_array((void **)&c->tok, &c->cap, c->end + 1, sizeof(*c->tok));
+		lex_next(c->lexer, &c->tok[c->end]);
+		if (c->tok[c->end].kind == TOK_EOF)
 			c->at_eof = true;
 		else
-			VEC_PUSH(c->tok, c->end, c->cap, t);
+			c->end++;
 	}
 	return c->pos < c->end ? &c->tok[c->pos] : NULL;
 }
@@ -783,7 +784,7 @@ static void substitute_argument(struct preprocessor *pp, const struct token *t, 
 		struct token tok;
 
 		lexer_init(&lexer, file, pp->arena);
-		while ((tok = lex_next(&lexer)).kind != TOK_EOF) {
+		for (lex_next(&lexer, &tok); tok.kind != TOK_EOF; lex_next(&lexer, &tok)) {
 			tok.loc = t->loc;
 			VEC_PUSH(pp->pending, pp->npending, pp->pending_cap, tok);
 		}
@@ -865,6 +866,50 @@ static void preprocessor_fini(struct preprocessor *pp)
 	free(pp->config);
 }
 
+/* Whether the preprocessor passes t on as it is, wherever it is read: no
+ * conditional, macro, @define or script argument. */
+static bool needs_no_preprocessing(const struct token *t)
+{
+	switch (t->kind) {
+	case TOK_EOF:
+		return false;
+	case TOK_OPERATOR:
+		return t->op != OP_COND_OPEN && t->op != OP_COND_THEN &&
+		       t->op != OP_COND_ELSE && t->op != OP_COND_CLOSE;
+	case TOK_IDENTIFIER:
+		return t->text[0] != '@' &&
+		       !(t->text[0] == '$' && (t->text[1] == '#' ||
+					       (t->text[1] >= '0' && t->text[1] <= '9')));
+	default:
+		return true;
+	}
+}
+
+/*
+ * Most of a script's tokens come straight from the file: when nothing is
+ * pending, the file is the only frame and its window is used up, lex the
+ * next token into *out, and keep it there if it needs no preprocessing
+ * (true). Otherwise it becomes the window's one token, for next_token to
+ * look at (false).
+ */
+static bool next_plain_file_token(struct preprocessor *pp, struct token *out)
+{
+	struct cursor *c = &pp->file.c;
+
+	if (pp->top != &pp->file || c->pos != c->end || c->at_eof ||
+	    pp->pending_pos < pp->npending || pp->stopped || pp->library_file)
+		return false;
+	lex_next(c->lexer, out);
+	if (needs_no_preprocessing(out))
+		return true;
+	c->pos = c->end = 0;
+	if (out->kind == TOK_EOF)
+		c->at_eof = true;
+	else
+		VEC_PUSH(c->tok, c->end, c->cap, *out);
+	return false;
+}
+
 /* The next token for the parser; TOK_EOF at the end, and after it. */
 static struct token next_token(struct preprocessor *pp)
 {
@@ -930,9 +975,10 @@ struct preprocessor *preprocessor_new(const struct source_file *file,
 	return pp;
 }
 
-struct token preprocessor_next(struct preprocessor *pp)
+void preprocessor_next(struct preprocessor *pp, struct token *tok)
 {
-	return next_token(pp);
+	if (!next_plain_file_token(pp, tok))
+		*tok = next_token(pp);
 }
 
 bool preprocessor_file_had_tokens(const struct preprocessor *pp)

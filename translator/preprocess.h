@@ -39,8 +39,9 @@ struct preprocessor;
 struct preprocessor *preprocessor_new(const struct source_file *file,
 				      const struct preprocess_target *target,
 				      struct arena *arena);
-/* The next token; TOK_EOF at the end, and again on every later call. */
-struct token preprocessor_next(struct preprocessor *pp);
+/* The next token, written to *tok; TOK_EOF at the end, and again on every
+ * later call. */
+void preprocessor_next(struct preprocessor *pp, struct token *tok);
 /* Whether the file held any token before preprocessing. */
 bool preprocessor_file_had_tokens(const struct preprocessor *pp);
 void preprocessor_free(struct preprocessor *pp);

@@ -80,7 +80,6 @@ static bool check_value(struct value_rewrite *rw, const struct expr *e)
 static void become_call(struct expr *e, const char *name, struct expr *arg)
 {
 	struct expr *call = expr_new(EXPR_CALL, e->loc);
-	struct expr old;
 
 	call->u.call.name = xstrdup(name);
 	if (arg) {
@@ -88,10 +87,7 @@ static void become_call(struct expr *e, const char *name, struct expr *arg)
 		call->u.call.args[0] = arg;
 		call->u.call.nargs = 1;
 	}
-	old = *e;
-	*e = *call;
-	*call = old;
-	expr_free(call);
+	expr_replace(e, call);
 }
 
 /* After an error: node e becomes "", so later steps add no errors of
@@ -99,13 +95,9 @@ static void become_call(struct expr *e, const char *name, struct expr *arg)
 static void become_empty_string(struct expr *e)
 {
 	struct expr *empty = expr_new(EXPR_STRING, e->loc);
-	struct expr old;
 
 	empty->u.string.bytes = xstrdup("");
-	old = *e;
-	*e = *empty;
-	*empty = old;
-	expr_free(empty);
+	expr_replace(e, empty);
 }
 
 static void rewrite_assignment(struct value_rewrite *rw, struct expr *e)
