@@ -168,29 +168,40 @@ static bool kprobe_btf_function(const struct derived_probe *dp, const char **fun
 	return true;
 }
 
+/*
+ * The BTF that describes dp's function: the kernel's, or for a module
+ * site the module's own .BTF (split over the kernel's), read from the
+ * .ko the site was resolved from.
+ */
+static struct kernel_btf *site_btf(struct session *s, const struct derived_probe *dp,
+				   char **why)
+{
+	struct debuginfo *di;
+
+	if (!dp->u.kprobe.module)
+		return kernel_btf_load(s, why);
+	di = module_debuginfo(s, dp->u.kprobe.module);
+	if (!di) {
+		*why = xasprintf("no debuginfo of module '%s'", dp->u.kprobe.module);
+		return NULL;
+	}
+	return module_btf_load(s, di->path, why);
+}
+
 static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 				struct context_var **vars, size_t *n, char **why)
 {
-	struct kernel_btf *kb = kernel_btf_load(s, why);
+	struct kernel_btf *kb;
 	const char *function;
 	uint32_t id;
 	struct btf_type func, proto;
 
 	if (dp->u.kprobe.raw) {
-		free(*why);
 		*why = xasprintf("kprobe.* probe points have no context variables "
 				 "(kernel.function has, from BTF or DWARF)");
 		return false;
 	}
-	/* The kernel's BTF does not describe a module's functions (a module's
-	 * own .BTF is split BTF over it); the seam for DWARF locations is
-	 * the $var compiler (debuginfo/dwarf_location.c, not merged yet). */
-	if (dp->u.kprobe.module) {
-		free(*why);
-		*why = xasprintf("context variables at module sites need the module's DWARF "
-				 "locations, which this ctap does not read yet");
-		return false;
-	}
+	kb = site_btf(s, dp, why);
 	if (!kb)
 		return false;
 	if (!kprobe_btf_function(dp, &function, why))
@@ -198,9 +209,13 @@ static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 	id = btf_find(kb->btf, BTF_KIND_FUNC, function);
 	if (!id || !btf_type(kb->btf, id, &func) ||
 	    !btf_type(kb->btf, func.size_or_type, &proto)) {
-		*why = xasprintf("no type information for function '%s': the kernel's BTF "
-				 "lacks it, and its DWARF is in linux-image-%s-dbg",
-				 function, s->release);
+		if (dp->u.kprobe.module)
+			*why = xasprintf("no type information for function '%s': the BTF of "
+					 "module '%s' lacks it", function, dp->u.kprobe.module);
+		else
+			*why = xasprintf("no type information for function '%s': the kernel's "
+					 "BTF lacks it, and its DWARF is in linux-image-%s-dbg",
+					 function, s->release);
 		return false;
 	}
 	*n = 0;
