@@ -21,7 +21,7 @@
 #include "../similar.h"
 
 bool dwarf_function_suffix_parse(const struct probe_point *pp, size_t from,
-			 struct function_suffix *suffix, struct match_error *err)
+				 struct function_suffix *suffix, struct match_error *err)
 {
 	struct strbuf text;
 
@@ -78,7 +78,7 @@ static enum match_result no_debuginfo(struct session *s, const struct probe_poin
 }
 
 enum match_result dwarf_no_function(const struct debuginfo *di, const char *name,
-				     struct match_error *err)
+				    struct match_error *err)
 {
 	const struct dwarf_index *index = &di->index;
 	struct similar_names similar;
