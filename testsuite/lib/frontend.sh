@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Golden front-end tests: testsuite/frontend/NAME.stp runs as
-#   stap OPTS NAME.stp      (OPTS from NAME.opts, default -p2)
+#   stap OPTS NAME.stp      (OPTS from NAME.opts, default -p2; @RELEASE@
+#                            there and in the goldens is the 6.1 release)
 # in that directory; stdout must equal NAME.out, stderr NAME.err (each
 # empty when the file is absent) and the exit status NAME.rc (default 0).
 # Every case runs with the plain and the sanitized (ASan+UBSan) stap.
@@ -8,32 +9,27 @@
 frontend_case() {
 	local stap=$1 dir=$2 name=$3 label=$4 opts=-p2 want_rc=0 rc
 	[[ -f $dir/$name.opts ]] && opts=$(<"$dir/$name.opts")
+	opts=${opts//@RELEASE@/$FRONTEND_RELEASE}
 	[[ -f $dir/$name.rc ]] && want_rc=$(<"$dir/$name.rc")
 	# shellcheck disable=SC2086  # opts is a word list
 	(cd "$dir" && "$stap" $opts "$name.stp") >"$WORK/fe.out" 2>"$WORK/fe.err"
 	rc=$?
-	: >"$WORK/empty"
 	if [[ $rc != "$want_rc" ]]; then
 		fail "$label: $name: exit status $rc, expected $want_rc" "$(head -20 "$WORK/fe.err")"
-		return
-	fi
-	if ! cmp -s "$WORK/fe.out" "$dir/$name.out" 2>/dev/null &&
-	   ! { [[ ! -f $dir/$name.out ]] && cmp -s "$WORK/fe.out" "$WORK/empty"; }; then
+	elif ! golden_matches "$dir/$name.out" "$WORK/fe.out" "$FRONTEND_RELEASE"; then
 		fail "$label: $name: stdout differs" \
-			"$(diff -u "${dir}/$name.out" "$WORK/fe.out" 2>&1 | head -40)"
-		return
-	fi
-	if ! cmp -s "$WORK/fe.err" "$dir/$name.err" 2>/dev/null &&
-	   ! { [[ ! -f $dir/$name.err ]] && cmp -s "$WORK/fe.err" "$WORK/empty"; }; then
+			"$(golden_diff "$dir/$name.out" "$WORK/fe.out" "$FRONTEND_RELEASE")"
+	elif ! golden_matches "$dir/$name.err" "$WORK/fe.err" "$FRONTEND_RELEASE"; then
 		fail "$label: $name: stderr differs" \
-			"$(diff -u "$dir/$name.err" "$WORK/fe.err" 2>&1 | head -40)"
-		return
+			"$(golden_diff "$dir/$name.err" "$WORK/fe.err" "$FRONTEND_RELEASE")"
+	else
+		pass "$label: $name"
 	fi
-	pass "$label: $name"
 }
 
 run_frontend_tests() {
 	local dir=$SRCDIR/testsuite/frontend file name
+	FRONTEND_RELEASE=$(golden_release)
 	for file in "$dir"/*.stp; do
 		name=$(basename "$file" .stp)
 		frontend_case "$STAP" "$dir" "$name" frontend

@@ -52,6 +52,22 @@ run_tapset_loading_tests() {
 		done
 	done
 	run_tapset_parse_error_test
+	run_tapset_install_list_test
+}
+
+# Every library file is in Makefile.am's install lists (make install and
+# make dist would otherwise leave it out), and every listed file exists.
+run_tapset_install_list_test() {
+	local listed present
+	listed=$(sed -n '/^dist_tapset\(linux\)\?_DATA *=/,/[^\\]$/p' "$SRCDIR/Makefile.am" |
+		grep -o 'tapsets/[^ \\]*' | sort)
+	present=$(cd "$SRCDIR" && find tapsets -type f \( -name '*.stp' -o -name '*.stpm' \) | sort)
+	if [[ $listed == "$present" ]]; then
+		pass "tapset-install: Makefile.am lists every tapset file"
+	else
+		fail "tapset-install: Makefile.am's tapset lists differ from tapsets/" \
+			"$(diff <(echo "$listed") <(echo "$present"))"
+	fi
 }
 
 # The whole report of a tapset that fails to parse, loaded for a call.
