@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * kernel.function and kernel.statement probes: kprobes and kretprobes placed
- * by symbol name and offset, or by address.
+ * kernel.function, kernel.statement and module(...) probes: kprobes and
+ * kretprobes placed by symbol name and offset, or by address.
  */
 
 /*
@@ -32,65 +32,14 @@ static int stp_kretprobe_handler(struct kretprobe_instance *ri, struct pt_regs *
 	return 0;
 }
 
-static void stp_kprobes_unregister(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < stp_script.nkprobes; i++) {
-		struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
-
-		if (!kpp->registered)
-			continue;
-		if (kpp->is_return)
-			unregister_kretprobe(&kpp->krp);
-		else
-			unregister_kprobe(&kpp->kp);
-		kpp->registered = false;
-	}
-}
-
-/* Register every kprobe; on a failure, report it and undo the rest. */
-static int stp_kprobes_register(void)
-{
-	unsigned int i;
-	int rc;
-
-	for (i = 0; i < stp_script.nkprobes; i++) {
-		struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
-
-		if (kpp->is_return) {
-			memset(&kpp->krp, 0, sizeof(kpp->krp));
-			kpp->krp.kp.symbol_name = kpp->symbol;
-			if (kpp->symbol) {
-				kpp->krp.kp.symbol_name = kpp->symbol;
-				kpp->krp.kp.offset = kpp->offset;
-			} else {
-				kpp->krp.kp.addr = (kprobe_opcode_t *)kpp->address;
-			}
-			kpp->krp.handler = stp_kretprobe_handler;
-			kpp->krp.maxactive = kpp->maxactive;
-			rc = register_kretprobe(&kpp->krp);
-		} else {
-			memset(&kpp->kp, 0, sizeof(kpp->kp));
-			if (kpp->symbol) {
-				kpp->kp.symbol_name = kpp->symbol;
-				kpp->kp.offset = kpp->offset;
-			} else {
-				kpp->kp.addr = (kprobe_opcode_t *)kpp->address;
-			}
-			kpp->kp.pre_handler = stp_kprobe_pre;
-			rc = register_kprobe(&kpp->kp);
-		}
-		if (rc) {
-			stp_msg_printf('E', "ERROR: probe %s registration error (rc %d)",
-				       kpp->probe->pp, rc);
-			stp_kprobes_unregister();
-			return rc;
-		}
-		kpp->registered = true;
-	}
-	return 0;
-}
+/*
+ * Probes on a module's text follow the module: the ones whose module is
+ * loaded are armed at start, the others when it comes (MODULE_STATE_COMING,
+ * before its init runs) and all of them are disarmed when it goes. The
+ * mutex orders the notifier against start and stop.
+ */
+static DEFINE_MUTEX(stp_kprobes_mutex);
+static bool stp_kprobes_armed;
 
 /*
  * Hits whose handler never ran: a kprobe that fired while another kprobe
@@ -102,6 +51,155 @@ static unsigned long stp_kprobe_missed_entries(const struct stp_kprobe_probe *kp
 	return kpp->is_return ? kpp->krp.kp.nmissed : kpp->kp.nmissed;
 }
 
+static int stp_kprobe_register_one(struct stp_kprobe_probe *kpp)
+{
+	int rc;
+
+	/* A module's probe is registered anew each time the module comes,
+	 * which clears the counters: keep what the last one counted. */
+	kpp->missed_unloaded += stp_kprobe_missed_entries(kpp);
+	if (kpp->is_return)
+		kpp->missed_unloaded += kpp->krp.nmissed;
+	if (kpp->is_return) {
+		memset(&kpp->krp, 0, sizeof(kpp->krp));
+		if (kpp->symbol) {
+			kpp->krp.kp.symbol_name = kpp->symbol;
+			kpp->krp.kp.offset = kpp->offset;
+		} else {
+			kpp->krp.kp.addr = (kprobe_opcode_t *)kpp->address;
+		}
+		kpp->krp.handler = stp_kretprobe_handler;
+		kpp->krp.maxactive = kpp->maxactive;
+		rc = register_kretprobe(&kpp->krp);
+	} else {
+		memset(&kpp->kp, 0, sizeof(kpp->kp));
+		if (kpp->symbol) {
+			kpp->kp.symbol_name = kpp->symbol;
+			kpp->kp.offset = kpp->offset;
+		} else {
+			kpp->kp.addr = (kprobe_opcode_t *)kpp->address;
+		}
+		kpp->kp.pre_handler = stp_kprobe_pre;
+		rc = register_kprobe(&kpp->kp);
+	}
+	kpp->registered = rc == 0;
+	return rc;
+}
+
+static void stp_kprobe_unregister_one(struct stp_kprobe_probe *kpp)
+{
+	if (!kpp->registered)
+		return;
+	if (kpp->is_return)
+		unregister_kretprobe(&kpp->krp);
+	else
+		unregister_kprobe(&kpp->kp);
+	kpp->registered = false;
+}
+
+/*
+ * A module probe that cannot be armed does not end the run: -ENOENT means
+ * the module is not loaded (its symbol is unknown), anything else is
+ * reported as a warning, and the other probes go on.
+ */
+static void stp_kprobe_arm_in_module(struct stp_kprobe_probe *kpp)
+{
+	int rc = stp_kprobe_register_one(kpp);
+
+	if (rc && rc != -ENOENT)
+		stp_msg_printf('W', "WARNING: probe %s (%s+%u) registration error (rc %d)",
+			       kpp->probe->pp, kpp->symbol, kpp->offset, rc);
+}
+
+static int stp_kprobes_module_notify(struct notifier_block *nb, unsigned long state,
+				     void *data)
+{
+	struct module *mod = data;
+	unsigned int i;
+
+	if (state != MODULE_STATE_COMING && state != MODULE_STATE_GOING)
+		return NOTIFY_DONE;
+	mutex_lock(&stp_kprobes_mutex);
+	for (i = 0; stp_kprobes_armed && i < stp_script.nkprobes; i++) {
+		struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
+
+		if (!kpp->module || strcmp(kpp->module, mod->name) != 0)
+			continue;
+		if (state == MODULE_STATE_COMING && !kpp->registered)
+			stp_kprobe_arm_in_module(kpp);
+		else if (state == MODULE_STATE_GOING)
+			stp_kprobe_unregister_one(kpp);
+	}
+	mutex_unlock(&stp_kprobes_mutex);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block stp_kprobes_module_nb = {
+	.notifier_call = stp_kprobes_module_notify,
+};
+static bool stp_kprobes_watch_modules;
+
+static void stp_kprobes_unregister(void)
+{
+	unsigned int i;
+
+	mutex_lock(&stp_kprobes_mutex);
+	stp_kprobes_armed = false;
+	for (i = 0; i < stp_script.nkprobes; i++)
+		stp_kprobe_unregister_one(&stp_script.kprobes[i]);
+	mutex_unlock(&stp_kprobes_mutex);
+	/* After the mutex: a notifier waiting for it must be able to finish. */
+	if (stp_kprobes_watch_modules)
+		unregister_module_notifier(&stp_kprobes_module_nb);
+	stp_kprobes_watch_modules = false;
+}
+
+/*
+ * Register every kprobe; a kernel probe's failure is reported and undoes
+ * the rest, a module probe's is a warning (see stp_kprobe_arm_in_module).
+ * The module notifier is in place before the first module probe is tried,
+ * so a module that comes meanwhile is not missed.
+ */
+static int stp_kprobes_register(void)
+{
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < stp_script.nkprobes; i++)
+		if (stp_script.kprobes[i].module)
+			stp_kprobes_watch_modules = true;
+	if (stp_kprobes_watch_modules) {
+		rc = register_module_notifier(&stp_kprobes_module_nb);
+		if (rc) {
+			stp_kprobes_watch_modules = false;
+			stp_msg_printf('E', "ERROR: cannot watch module loads (rc %d)", rc);
+			return rc;
+		}
+	}
+	mutex_lock(&stp_kprobes_mutex);
+	stp_kprobes_armed = true;
+	for (i = 0; i < stp_script.nkprobes; i++) {
+		struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
+
+		if (kpp->registered)
+			continue;
+		if (kpp->module) {
+			stp_kprobe_arm_in_module(kpp);
+			continue;
+		}
+		rc = stp_kprobe_register_one(kpp);
+		if (rc) {
+			stp_msg_printf('E', "ERROR: probe %s registration error (rc %d)",
+				       kpp->probe->pp, rc);
+			mutex_unlock(&stp_kprobes_mutex);
+			stp_kprobes_unregister();
+			return rc;
+		}
+	}
+	mutex_unlock(&stp_kprobes_mutex);
+	return 0;
+}
+
 static unsigned int stp_kprobes_missed(void)
 {
 	unsigned int i, missed = 0;
@@ -109,7 +207,7 @@ static unsigned int stp_kprobes_missed(void)
 	for (i = 0; i < stp_script.nkprobes; i++) {
 		const struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
 
-		missed += stp_kprobe_missed_entries(kpp);
+		missed += stp_kprobe_missed_entries(kpp) + kpp->missed_unloaded;
 		if (kpp->is_return)
 			missed += kpp->krp.nmissed;
 	}
@@ -123,7 +221,7 @@ static void __maybe_unused stp_kprobes_report_missed(void)
 
 	for (i = 0; i < stp_script.nkprobes; i++) {
 		const struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
-		unsigned long entries = stp_kprobe_missed_entries(kpp);
+		unsigned long entries = stp_kprobe_missed_entries(kpp) + kpp->missed_unloaded;
 
 		if (entries)
 			stp_msg_printf('W', "WARNING: Skipped due to missed %s on '%s': %lu",

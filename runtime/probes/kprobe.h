@@ -3,6 +3,8 @@
  * kernel.function, kernel.statement and .return: a kprobe or kretprobe at
  * symbol+offset (the translator places DWARF sites as _stext+offset), or at
  * an absolute address (kernel.statement(ADDR).absolute) when symbol is NULL.
+ * A probe in a module is armed while the module is loaded: at start if it
+ * is, and again each time it comes back.
  */
 #ifndef CTAP_RUNTIME_PROBES_KPROBE_H
 #define CTAP_RUNTIME_PROBES_KPROBE_H
@@ -12,6 +14,9 @@
 struct stp_kprobe_probe {
 	const struct stp_probe *probe;
 	const char *symbol;		/* "name" or "module:name", or NULL: */
+	/* The module whose text it probes (module("M").function, kprobe.module),
+	 * or NULL: armed while that module is loaded (runtime/probes/kprobe.c). */
+	const char *module;
 	unsigned int offset;		/* ... symbol+offset, or */
 	unsigned long address;		/* an absolute address */
 	bool is_return;
@@ -20,6 +25,7 @@ struct stp_kprobe_probe {
 	struct kprobe kp;
 	struct kretprobe krp;
 	bool registered;
+	unsigned long missed_unloaded;	/* misses counted before a module went */
 };
 
 #endif

@@ -30,6 +30,9 @@ struct btf_header {
 };
 
 struct btf {
+	/* Split BTF (a module's .BTF): ids and string offsets continue the
+	 * base's, and records[] starts with the base's records. */
+	const struct btf *base;
 	void *map;
 	size_t map_len;
 	const char *strings;
@@ -90,6 +93,8 @@ static bool index_records(struct btf *btf, const char *types, uint32_t len)
 
 	btf->count = 0;
 	VEC_PUSH(btf->records, btf->count, cap, NULL);	/* id 0: void */
+	for (uint32_t id = 1; btf->base && id < btf->base->count; id++)
+		VEC_PUSH(btf->records, btf->count, cap, btf->base->records[id]);
 	while (pos + 12 <= len) {
 		const uint32_t *rec = (const uint32_t *)(types + pos);
 		unsigned kind = (rec[1] >> 24) & 0x1f, vlen = rec[1] & 0xffff;
@@ -100,7 +105,7 @@ static bool index_records(struct btf *btf, const char *types, uint32_t len)
 	return pos == len;
 }
 
-struct btf *btf_load(const char *path, const char **why)
+static struct btf *load(const char *path, const struct btf *base, const char **why)
 {
 	struct btf *btf;
 	struct stat st;
@@ -133,6 +138,7 @@ struct btf *btf_load(const char *path, const char **why)
 		return NULL;
 	}
 	btf = xcalloc(1, sizeof(*btf));
+	btf->base = base;
 	btf->map = map;
 	btf->map_len = (size_t)st.st_size;
 	btf->strings = (const char *)h + h->hdr_len + h->str_off;
@@ -143,6 +149,16 @@ struct btf *btf_load(const char *path, const char **why)
 		return NULL;
 	}
 	return btf;
+}
+
+struct btf *btf_load(const char *path, const char **why)
+{
+	return load(path, NULL, why);
+}
+
+struct btf *btf_load_split(const char *path, const struct btf *base, const char **why)
+{
+	return load(path, base, why);
 }
 
 void btf_free(struct btf *btf)
@@ -162,6 +178,11 @@ uint32_t btf_type_count(const struct btf *btf)
 
 const char *btf_string(const struct btf *btf, uint32_t offset)
 {
+	if (btf->base) {
+		if (offset < btf->base->strings_len)
+			return btf_string(btf->base, offset);
+		offset -= btf->base->strings_len;
+	}
 	return offset < btf->strings_len ? btf->strings + offset : "";
 }
 
@@ -207,6 +228,12 @@ static void build_name_hash(struct btf *btf)
 	}
 }
 
+/* 0 for an id of split BTF's own, 1 for one of its base's. */
+static int own_rank(const struct btf *btf, uint32_t id)
+{
+	return btf->base && id < btf->base->count;
+}
+
 uint32_t btf_find(struct btf *btf, enum btf_kind kind, const char *name)
 {
 	uint32_t best = 0;
@@ -219,8 +246,13 @@ uint32_t btf_find(struct btf *btf, enum btf_kind kind, const char *name)
 		struct btf_type t;
 
 		btf_type(btf, id, &t);
-		/* Slots are filled in id order, but probing wraps: keep the lowest. */
-		if (t.kind == kind && strcmp(t.name, name) == 0 && (!best || id < best))
+		if (t.kind != kind || strcmp(t.name, name) != 0)
+			continue;
+		/* Slots are filled in id order, but probing wraps: keep the lowest,
+		 * of split BTF's own ids first (a module's function, not the
+		 * kernel's of the same name). */
+		if (!best || own_rank(btf, id) < own_rank(btf, best) ||
+		    (own_rank(btf, id) == own_rank(btf, best) && id < best))
 			best = id;
 	}
 	return best;

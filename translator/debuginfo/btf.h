@@ -51,6 +51,9 @@ struct btf;
 /* Load BTF from a raw file (/sys/kernel/btf/vmlinux) or an ELF file's .BTF
  * section. NULL (with *why set to a static string) when there is none. */
 struct btf *btf_load(const char *path, const char **why);
+/* Split BTF over base (a module's .BTF over vmlinux's): its ids and
+ * strings continue base's, which must outlive it. */
+struct btf *btf_load_split(const char *path, const struct btf *base, const char **why);
 void btf_free(struct btf *btf);
 
 uint32_t btf_type_count(const struct btf *btf);	/* ids are 1..count-1 */

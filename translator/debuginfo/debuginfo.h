@@ -3,9 +3,10 @@
  * The target kernel's DWARF (libdw), as the probe providers and the
  * $variable compiler use it:
  *
- *   struct debuginfo      one opened ELF file with DWARF (vmlinux), its
- *                         function symbols, kprobe-forbidden ranges and
- *                         exported names (elf_image.c)
+ *   struct debuginfo      one opened ELF file with DWARF (vmlinux, or a
+ *                         module's .ko), its function symbols,
+ *                         kprobe-forbidden ranges and exported names
+ *                         (elf_image.c; module.c for a .ko)
  *   struct dwarf_index    every function and inlined instance by name, built
  *                         once per build ID and cached on disk (dwarf_index.c)
  *   struct dwarf_site     one probe address resolved from an index entry, with
@@ -18,6 +19,7 @@
 #define CTAP_DEBUGINFO_H
 
 #include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -76,6 +78,24 @@ struct debuginfo {
 	uint64_t *blacklist;		/* NOKPROBE_SYMBOL() functions, sorted */
 	size_t nblacklist;
 	uint64_t text_start, text_end;	/* the probeable text */
+	/* A module's .ko (module.c): NULL for vmlinux. Its addresses are
+	 * those libdwfl laid the sections out at, DWARF and symbols alike. */
+	struct module_image *module;
+};
+
+/* A reason kprobes refuse an address in a module's text. */
+struct module_refusal {
+	uint64_t start, end;		/* [start, end) */
+	const char *why;		/* "a jump-label site", ... */
+};
+
+struct module_image {
+	char *name;			/* the kernel's name: '-' read as '_' */
+	Dwfl *dwfl;			/* owns the relocated ELF and DWARF */
+	struct address_range *text;	/* executable sections kprobes accept */
+	size_t ntext;
+	struct module_refusal *refused;	/* sorted by start */
+	size_t nrefused;
 };
 
 /* One probe address, from a function entry or a source line. */
@@ -101,13 +121,29 @@ struct debuginfo *kernel_debuginfo(struct session *s);
 char *kernel_debuginfo_package(const struct session *s);
 void kernel_debuginfo_free(void);
 
+/* module.c */
+/*
+ * Module `name` of the target kernel with DWARF: its .ko from
+ * linux-image-RELEASE-dbg (the ctap cache's usr/lib/debug/lib/modules, or
+ * the host's /usr/lib/debug/lib/modules/RELEASE), opened through libdwfl so
+ * its relocations are applied, with its index loaded or built. Once per
+ * module per run; NULL when no such file exists.
+ */
+struct debuginfo *module_debuginfo(struct session *s, const char *name);
+void module_debuginfo_free(void);
+void module_image_close(struct module_image *m);
+/* Why kprobes would refuse address in a module (not its text, a jump-label
+ * site, a BUG()/WARN() trap, a static call site), or NULL if they accept it. */
+const char *module_site_refusal(const struct debuginfo *di, uint64_t address);
+
 /* elf_image.c */
 struct debuginfo *debuginfo_open(const char *path);
 void debuginfo_close(struct debuginfo *di);
 /* The function symbol holding address, or NULL. */
 const struct elf_function_symbol *debuginfo_symbol_at(const struct debuginfo *di,
 						      uint64_t address);
-/* True when kprobes accept address (probeable text, not blacklisted). */
+/* True when kprobes accept address (probeable text, not blacklisted);
+ * always for a module, whose probe provider asks module_site_refusal. */
 bool debuginfo_probeable(const struct debuginfo *di, uint64_t address);
 /* The names of global function symbols, sorted, for the index builder. */
 char **debuginfo_exported_names(const struct debuginfo *di, size_t *count);

@@ -187,7 +187,9 @@ void debuginfo_close(struct debuginfo *di)
 	if (!di)
 		return;
 	dwarf_index_free(&di->index);
-	if (di->dwarf)
+	if (di->module)
+		module_image_close(di->module);	/* its libdwfl owns the DWARF and ELF */
+	else if (di->dwarf)
 		dwarf_end(di->dwarf);
 	if (di->elf)
 		elf_end(di->elf);
@@ -226,6 +228,8 @@ bool debuginfo_probeable(const struct debuginfo *di, uint64_t address)
 {
 	const struct elf_function_symbol *sym;
 
+	if (di->module)
+		return true;
 	if (address < di->text_start || address >= di->text_end)
 		return false;
 	for (size_t i = 0; i < di->nforbidden; i++)

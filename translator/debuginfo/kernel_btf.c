@@ -181,6 +181,35 @@ static struct btf *try_load(char *path, char **found)
 	return btf;
 }
 
+static struct kernel_btf *new_kernel_btf(struct btf *btf, char *path)
+{
+	struct kernel_btf *kb = xcalloc(1, sizeof(*kb));
+
+	kb->btf = btf;
+	kb->path = path;
+	kb->source.load_members = load_members;
+	kb->types = xcalloc(btf_type_count(btf), sizeof(*kb->types));
+	return kb;
+}
+
+static void free_kernel_btf(struct kernel_btf *kb)
+{
+	for (uint32_t id = 0; id < btf_type_count(kb->btf); id++) {
+		struct ctype *t = kb->types[id];
+
+		/* Qualifiers and typedefs share their target's ctype. */
+		if (!t || t->source_id != id)
+			continue;
+		free((char *)t->name);
+		free(t->members);
+		free(t);
+	}
+	free(kb->types);
+	free(kb->path);
+	btf_free(kb->btf);
+	free(kb);
+}
+
 struct kernel_btf *kernel_btf_load(struct session *s, char **why)
 {
 	struct btf *btf = NULL;
@@ -210,34 +239,48 @@ struct kernel_btf *kernel_btf_load(struct session *s, char **why)
 				 "with a .BTF section)", s->release);
 		return NULL;
 	}
-	loaded = xcalloc(1, sizeof(*loaded));
-	loaded->btf = btf;
-	loaded->path = path;
-	loaded->source.load_members = load_members;
-	loaded->types = xcalloc(btf_type_count(btf), sizeof(*loaded->types));
+	loaded = new_kernel_btf(btf, path);
 	if (s->verbose >= 2)
 		fprintf(stderr, "Loaded BTF (%u types) from %s\n", btf_type_count(btf), path);
 	return loaded;
 }
 
+/* Modules' BTF, split over the kernel's: freed before it. */
+static struct kernel_btf **modules;
+static size_t nmodules, modules_cap;
+
+struct kernel_btf *module_btf_load(struct session *s, const char *path, char **why)
+{
+	struct kernel_btf *kernel = kernel_btf_load(s, why);
+	const char *problem;
+	struct btf *btf;
+
+	if (!kernel)
+		return NULL;
+	for (size_t i = 0; i < nmodules; i++)
+		if (strcmp(modules[i]->path, path) == 0)
+			return modules[i];
+	btf = btf_load_split(path, kernel->btf, &problem);
+	if (!btf) {
+		*why = xasprintf("no BTF in %s (%s)", path, problem);
+		return NULL;
+	}
+	VEC_PUSH(modules, nmodules, modules_cap, new_kernel_btf(btf, xstrdup(path)));
+	if (s->verbose >= 2)
+		fprintf(stderr, "Loaded module BTF (%u types with the kernel's) from %s\n",
+			btf_type_count(btf), path);
+	return modules[nmodules - 1];
+}
+
 void kernel_btf_free(void)
 {
-	if (!loaded)
-		return;
-	for (uint32_t id = 0; id < btf_type_count(loaded->btf); id++) {
-		struct ctype *t = loaded->types[id];
-
-		/* Qualifiers and typedefs share their target's ctype. */
-		if (!t || t->source_id != id)
-			continue;
-		free((char *)t->name);
-		free(t->members);
-		free(t);
-	}
-	free(loaded->types);
-	free(loaded->path);
-	btf_free(loaded->btf);
-	free(loaded);
+	for (size_t i = 0; i < nmodules; i++)
+		free_kernel_btf(modules[i]);
+	free(modules);
+	modules = NULL;
+	nmodules = modules_cap = 0;
+	if (loaded)
+		free_kernel_btf(loaded);
 	loaded = NULL;
 	load_tried = false;
 }

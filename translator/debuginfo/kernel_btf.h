@@ -24,6 +24,11 @@ struct kernel_btf {
  * the cached vmlinuz). NULL with *why saying what was looked for.
  */
 struct kernel_btf *kernel_btf_load(struct session *s, char **why);
+/*
+ * The BTF of a module (the .BTF section of its .ko at path), split over
+ * the target kernel's, loaded once per module per run; NULL with *why.
+ */
+struct kernel_btf *module_btf_load(struct session *s, const char *path, char **why);
 void kernel_btf_free(void);
 
 /* The ctype of BTF type id (0: void). */

@@ -20,17 +20,8 @@
 #include "../debuginfo/debuginfo.h"
 #include "../similar.h"
 
-/* What the components after kernel.function(...) ask for. */
-struct function_suffix {
-	enum dwarf_function_kind kind;
-	bool is_return;
-	bool exported;
-	int64_t maxactive;
-	char *text;			/* as the user wrote it: ".return.maxactive(4)" */
-};
-
-static bool parse_suffix(const struct probe_point *pp, size_t from,
-			 struct function_suffix *suffix, struct match_error *err)
+bool dwarf_function_suffix_parse(const struct probe_point *pp, size_t from,
+				 struct function_suffix *suffix, struct match_error *err)
 {
 	struct strbuf text;
 
@@ -86,9 +77,8 @@ static enum match_result no_debuginfo(struct session *s, const struct probe_poin
 	return MATCH_ERROR;
 }
 
-/* SystemTap's "no match (similar functions: ...)" for a plain name. */
-static enum match_result no_function(const struct debuginfo *di, const char *name,
-				     struct match_error *err)
+enum match_result dwarf_no_function(const struct debuginfo *di, const char *name,
+				    struct match_error *err)
 {
 	const struct dwarf_index *index = &di->index;
 	struct similar_names similar;
@@ -111,16 +101,13 @@ static enum match_result no_function(const struct debuginfo *di, const char *nam
 	return MATCH_ERROR;
 }
 
-static void add_site(struct session *s, struct probe *probe, const struct probe_point *pp,
-		     struct debuginfo *di, const struct dwarf_site *site, char *pp_text,
-		     bool is_return, int maxactive)
+struct derived_probe *dwarf_site_probe_add(struct session *s, struct probe *probe,
+					   const struct probe_point *pp,
+					   const struct dwarf_site *site, char *pp_text,
+					   bool is_return, int maxactive)
 {
 	struct derived_probe *dp = derived_probe_add(s, probe, pp, &kprobe_provider, pp_text);
-	/* A return probe goes on the entry itself: kretprobes need it. */
-	uint64_t pc = is_return ? site->entry->entry_pc : site->pc;
 
-	dp->u.kprobe.symbol = xstrdup("_stext");
-	dp->u.kprobe.offset = pc - di->stext;
 	dp->u.kprobe.is_return = is_return;
 	dp->u.kprobe.maxactive = maxactive;
 	dp->u.kprobe.dwarf = xmalloc(sizeof(*site));
@@ -142,6 +129,20 @@ static void add_site(struct session *s, struct probe *probe, const struct probe_
 		dwarf_site_variables(dp->u.kprobe.dwarf, &vars);
 		dp->listing_vars = strbuf_detach(&vars);
 	}
+	return dp;
+}
+
+static void add_site(struct session *s, struct probe *probe, const struct probe_point *pp,
+		     struct debuginfo *di, const struct dwarf_site *site, char *pp_text,
+		     bool is_return, int maxactive)
+{
+	struct derived_probe *dp = dwarf_site_probe_add(s, probe, pp, site, pp_text, is_return,
+							maxactive);
+	/* A return probe goes on the entry itself: kretprobes need it. */
+	uint64_t pc = is_return ? site->entry->entry_pc : site->pc;
+
+	dp->u.kprobe.symbol = xstrdup("_stext");
+	dp->u.kprobe.offset = pc - di->stext;
 }
 
 static enum match_result function_match(struct session *s, struct probe *probe,
@@ -161,7 +162,7 @@ static enum match_result function_match(struct session *s, struct probe *probe,
 		err->loc = pp->components[1].loc;
 		return MATCH_ERROR;
 	}
-	if (!parse_suffix(pp, 2, &suffix, err)) {
+	if (!dwarf_function_suffix_parse(pp, 2, &suffix, err)) {
 		function_pattern_free(&pattern);
 		return MATCH_ERROR;
 	}
@@ -184,7 +185,7 @@ static enum match_result function_match(struct session *s, struct probe *probe,
 	free(sites);
 	free(suffix.text);
 	if (!n && !strpbrk(pattern.name, "*?[") && !pattern.file) {
-		enum match_result result = no_function(di, pattern.name, err);
+		enum match_result result = dwarf_no_function(di, pattern.name, err);
 
 		function_pattern_free(&pattern);
 		return result;

@@ -112,6 +112,12 @@ static void kprobe_emit(struct session *s, struct derived_probe **probes,
 					    strlen(dp->u.kprobe.symbol));
 			strbuf_addf(defs, "\", .offset = 0x%llxU, ",
 				    (unsigned long long)dp->u.kprobe.offset);
+			if (dp->u.kprobe.module) {
+				strbuf_adds(defs, ".module = \"");
+				strbuf_add_c_string(defs, dp->u.kprobe.module,
+						    strlen(dp->u.kprobe.module));
+				strbuf_adds(defs, "\", ");
+			}
 		} else {
 			strbuf_addf(defs, ".address = 0x%llxUL, ",
 				    (unsigned long long)dp->u.kprobe.address);
@@ -127,6 +133,7 @@ static void kprobe_emit(struct session *s, struct derived_probe **probes,
 static void kprobe_free(struct derived_probe *dp)
 {
 	free(dp->u.kprobe.symbol);
+	free(dp->u.kprobe.module);
 	free(dp->u.kprobe.dwarf);
 }
 
@@ -161,20 +168,40 @@ static bool kprobe_btf_function(const struct derived_probe *dp, const char **fun
 	return true;
 }
 
+/*
+ * The BTF that describes dp's function: the kernel's, or for a module
+ * site the module's own .BTF (split over the kernel's), read from the
+ * .ko the site was resolved from.
+ */
+static struct kernel_btf *site_btf(struct session *s, const struct derived_probe *dp,
+				   char **why)
+{
+	struct debuginfo *di;
+
+	if (!dp->u.kprobe.module)
+		return kernel_btf_load(s, why);
+	di = module_debuginfo(s, dp->u.kprobe.module);
+	if (!di) {
+		*why = xasprintf("no debuginfo of module '%s'", dp->u.kprobe.module);
+		return NULL;
+	}
+	return module_btf_load(s, di->path, why);
+}
+
 static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 				struct context_var **vars, size_t *n, char **why)
 {
-	struct kernel_btf *kb = kernel_btf_load(s, why);
+	struct kernel_btf *kb;
 	const char *function;
 	uint32_t id;
 	struct btf_type func, proto;
 
 	if (dp->u.kprobe.raw) {
-		free(*why);
 		*why = xasprintf("kprobe.* probe points have no context variables "
 				 "(kernel.function has, from BTF or DWARF)");
 		return false;
 	}
+	kb = site_btf(s, dp, why);
 	if (!kb)
 		return false;
 	if (!kprobe_btf_function(dp, &function, why))
@@ -182,9 +209,13 @@ static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 	id = btf_find(kb->btf, BTF_KIND_FUNC, function);
 	if (!id || !btf_type(kb->btf, id, &func) ||
 	    !btf_type(kb->btf, func.size_or_type, &proto)) {
-		*why = xasprintf("no type information for function '%s': the kernel's BTF "
-				 "lacks it, and its DWARF is in linux-image-%s-dbg",
-				 function, s->release);
+		if (dp->u.kprobe.module)
+			*why = xasprintf("no type information for function '%s': the BTF of "
+					 "module '%s' lacks it", function, dp->u.kprobe.module);
+		else
+			*why = xasprintf("no type information for function '%s': the kernel's "
+					 "BTF lacks it, and its DWARF is in linux-image-%s-dbg",
+					 function, s->release);
 		return false;
 	}
 	*n = 0;

@@ -6,7 +6,7 @@
  *   kprobe.statement(ADDR).absolute              an address (guru mode)
  * Sites are kernel.function's kprobes (kprobe_provider emits them); a
  * module's function is placed by "MOD:NAME", which the kernel resolves
- * when the module is loaded before the script starts.
+ * when the module is loaded (at start, or whenever it comes later).
  */
 #include "probes.h"
 
@@ -17,8 +17,9 @@
 
 #include "../symbols.h"
 
-static void add_site(struct session *s, struct probe *probe, const struct probe_point *pp,
-		     char *text, char *symbol, uint64_t address, bool is_return)
+static struct derived_probe *add_site(struct session *s, struct probe *probe,
+				      const struct probe_point *pp, char *text, char *symbol,
+				      uint64_t address, bool is_return)
 {
 	struct derived_probe *dp = derived_probe_add(s, probe, pp, &kprobe_provider, text);
 
@@ -26,6 +27,7 @@ static void add_site(struct session *s, struct probe *probe, const struct probe_
 	dp->u.kprobe.address = address;
 	dp->u.kprobe.is_return = is_return;
 	dp->u.kprobe.raw = true;
+	return dp;
 }
 
 static bool name_matches(const char *pattern, const char *name)
@@ -76,12 +78,16 @@ static enum match_result match_module(struct session *s, struct probe *probe,
 		return MATCH_ERROR;
 	}
 	for (size_t i = 0; i < syms->count; i++) {
+		struct derived_probe *dp;
+
 		if (!name_matches(pattern, syms->names[i]))
 			continue;
-		add_site(s, probe, pp,
-			 xasprintf("kprobe.module(\"%s\").function(\"%s\")%s", syms->module,
-				   syms->names[i], is_return ? ".return" : ""),
-			 xasprintf("%s:%s", syms->module, syms->names[i]), 0, is_return);
+		dp = add_site(s, probe, pp,
+			      xasprintf("kprobe.module(\"%s\").function(\"%s\")%s", syms->module,
+					syms->names[i], is_return ? ".return" : ""),
+			      xasprintf("%s:%s", syms->module, syms->names[i]), 0, is_return);
+		/* Armed while the module is loaded, as module().function is. */
+		dp->u.kprobe.module = xstrdup(syms->module);
 		matches++;
 	}
 	return matches ? MATCH_OK : MATCH_EMPTY;

@@ -56,6 +56,7 @@ struct derived_probe {
 			/* Placed at symbol+offset, or at address when symbol
 			 * is NULL (kernel.statement(ADDR).absolute). */
 			char *symbol;		/* "name" or "module:name" */
+			char *module;		/* in a module's text: its name */
 			uint64_t offset;
 			uint64_t address;
 			bool is_return;
@@ -123,6 +124,7 @@ extern const struct probe_provider kprobe_provider;
 extern const struct probe_provider tracepoint_provider;
 extern const struct probe_provider kprobe_raw_provider;
 extern const struct probe_provider kernel_dwarf_provider;
+extern const struct probe_provider module_dwarf_provider;
 extern const struct probe_provider perf_provider;
 extern const struct probe_provider procfs_provider;
 extern const struct probe_provider error_provider;
@@ -139,6 +141,30 @@ const struct probe_provider *const *probe_providers(size_t *count);
 enum match_result kernel_dwarf_match(struct session *s, struct probe *probe,
 				     const struct probe_point *pp,
 				     struct match_error *err);
+
+/* Shared by the kernel's and the modules' DWARF probe points (dwarf.c). */
+struct debuginfo;
+struct dwarf_site;
+/* What the components after .function(...) ask for. */
+struct function_suffix {
+	int kind;			/* enum dwarf_function_kind */
+	bool is_return;
+	bool exported;
+	int64_t maxactive;
+	char *text;			/* as the user wrote it: ".return.maxactive(4)" */
+};
+/* Parse the components of pp from `from` on; false with *err. */
+bool dwarf_function_suffix_parse(const struct probe_point *pp, size_t from,
+				 struct function_suffix *suffix, struct match_error *err);
+/* SystemTap's "no match (similar functions: ...)" for a plain name. */
+enum match_result dwarf_no_function(const struct debuginfo *di, const char *name,
+				    struct match_error *err);
+/* A kprobe-family probe for site (its DWARF and -L variables); the caller
+ * places it (u.kprobe.symbol, offset). */
+struct derived_probe *dwarf_site_probe_add(struct session *s, struct probe *probe,
+					   const struct probe_point *pp,
+					   const struct dwarf_site *site, char *pp_text,
+					   bool is_return, int maxactive);
 
 /* Helpers for match functions. */
 bool component_is(const struct probe_point *pp, size_t i, const char *name);

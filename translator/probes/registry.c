@@ -11,6 +11,7 @@ static const struct probe_provider *const providers[] = {
 	&tracepoint_provider,
 	&kprobe_raw_provider,
 	&kernel_dwarf_provider,
+	&module_dwarf_provider,
 	&perf_provider,
 	&procfs_provider,
 	&error_provider,
