@@ -388,6 +388,7 @@ static __maybe_unused void stp_hist_print(struct stp_context *c, const struct st
 #include "probes/perf.c"
 #include "probes/procfs.c"
 #include "memory.c"
+#include "pretty.c"
 #include "sym.c"
 #include "stack.c"
 #include "regs.c"
