@@ -163,7 +163,7 @@ static bool stp_pp_string(struct stp_context *c, struct stp_out *o,
  * @ops: the table; @n: its length
  * @bases: each group's base value (an address, or the value itself)
  */
-static const char *stp_pretty(struct stp_context *c, char *buf, const struct stp_pp_op *ops,
+static __maybe_unused const char *stp_pretty(struct stp_context *c, char *buf, const struct stp_pp_op *ops,
 			      size_t n, const int64_t *bases)
 {
 	struct stp_out o = stp_out_string(buf);

@@ -19,6 +19,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#include <linux/uaccess.h>
 
 /* Limits, SystemTap's defaults; each may be overridden with stap -D. */
 #ifndef MAXACTION
