@@ -252,6 +252,7 @@ static __maybe_unused void stp_fmt_mem(struct stp_context *c, struct stp_out *o,
 static __maybe_unused const char *stp_execname(struct stp_context *c, char *buf);
 static __maybe_unused int64_t stp_pid(struct stp_context *c);
 static __maybe_unused int64_t stp_tid(struct stp_context *c);
+static __maybe_unused int64_t stp_task_current(struct stp_context *c);
 static __maybe_unused int64_t stp_target(struct stp_context *c);
 static __maybe_unused int64_t stp_cpu(struct stp_context *c);
 static __maybe_unused int64_t stp_user_mode(struct stp_context *c);
