@@ -142,7 +142,7 @@ static bool stp_pp_number(struct stp_context *c, struct stp_out *o,
 static bool stp_pp_string(struct stp_context *c, struct stp_out *o,
 			  const struct stp_pp_op *op, int64_t base)
 {
-	char s[MAXSTRINGLEN];
+	char *s = c->pretty_buffer;	/* MAXSTRINGLEN may be too big for the stack */
 	int64_t addr = base + op->offset;
 
 	if (op->kind == STP_PP_STRING_PTR && op->size) {
@@ -152,7 +152,7 @@ static bool stp_pp_string(struct stp_context *c, struct stp_out *o,
 			return false;
 		addr = (int64_t)p;
 	}
-	if (!stp_pp_read_cstring(s, sizeof(s), addr))
+	if (!stp_pp_read_cstring(s, sizeof(c->pretty_buffer), addr))
 		return false;
 	stp_pp_quote(c, o, s);
 	return true;

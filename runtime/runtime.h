@@ -95,6 +95,7 @@ struct stp_context {
 	int stack_depth;		/* stack[] entries; -1: not collected yet */
 	unsigned long stack[STP_MAXBACKTRACE];	/* the probe's backtrace (stack.c) */
 	char symbol_buffer[KSYM_SYMBOL_LEN];	/* sprint_symbol() scratch (sym.c) */
+	char pretty_buffer[MAXSTRINGLEN];	/* a string a pretty print quotes (pretty.c) */
 	u64 overload_base;		/* get_cycles() at this CPU's overload interval start */
 	int64_t overload_cycles;	/* cycles in handlers since then */
 };
