@@ -16,7 +16,7 @@
 
 struct type_source {
 	const struct ctype *(*find_type)(struct session *s, const char *name);
-	const struct ctype *(*find_global)(struct session *s, const char *name);
+	const struct ctype *(*find_global)(struct session *s, const char *name, bool *per_cpu);
 };
 
 /* "struct x" -> (STRUCT, "x"); a bare name tries each kind C names. */
@@ -50,7 +50,26 @@ static const struct ctype *btf_find_type(struct session *s, const char *name)
 	return NULL;
 }
 
-static const struct ctype *btf_find_global(struct session *s, const char *name)
+/* Whether BTF places VAR `var` in the per-CPU section. */
+static bool btf_var_is_per_cpu(struct btf *btf, uint32_t var)
+{
+	struct btf_type t;
+
+	for (uint32_t id = 1; id < btf_type_count(btf); id++) {
+		if (!btf_type(btf, id, &t) || t.kind != BTF_KIND_DATASEC)
+			continue;
+		/* entries: { type, offset, size } */
+		for (uint16_t i = 0; i < t.vlen; i++)
+			if (t.extra[3 * i] == var)
+				return strcmp(t.name, ".data..percpu") == 0;
+	}
+	return false;
+}
+
+/* A per-CPU variable's symbol is an offset into each CPU's area, not an
+ * address a module can read: those are not offered (*per_cpu set). */
+static const struct ctype *btf_find_global(struct session *s, const char *name,
+					   bool *per_cpu)
 {
 	char *why = NULL;
 	struct kernel_btf *kb = kernel_btf_load(s, &why);
@@ -60,7 +79,10 @@ static const struct ctype *btf_find_global(struct session *s, const char *name)
 	if (!kb)
 		return NULL;
 	id = btf_find(kb->btf, BTF_KIND_VAR, name);
-	return id ? kernel_btf_ctype(kb, id) : NULL;
+	if (!id)
+		return NULL;
+	*per_cpu = btf_var_is_per_cpu(kb->btf, id);
+	return *per_cpu ? NULL : kernel_btf_ctype(kb, id);
 }
 
 static const struct type_source type_sources[] = {
@@ -101,9 +123,15 @@ static bool exported_by_vmlinux(const struct session *s, const char *name)
 const struct ctype *kernel_global_find(struct session *s, const char *name, char **why)
 {
 	const struct ctype *t = NULL;
+	bool per_cpu = false;
 
 	for (size_t i = 0; i < sizeof(type_sources) / sizeof(type_sources[0]) && !t; i++)
-		t = type_sources[i].find_global(s, name);
+		t = type_sources[i].find_global(s, name, &per_cpu);
+	if (!t && per_cpu) {
+		*why = xasprintf("global '%s' is a per-CPU variable: @var of per-CPU "
+				 "variables is not supported by this ctap yet", name);
+		return NULL;
+	}
 	if (!t) {
 		*why = xasprintf("unable to find global '%s' in kernel", name);
 		return NULL;
