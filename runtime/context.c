@@ -97,6 +97,11 @@ static int64_t stp_tid(struct stp_context *c)
 	return current->pid;
 }
 
+static int64_t stp_task_current(struct stp_context *c)
+{
+	return (int64_t)(uintptr_t)current;
+}
+
 static int64_t stp_target(struct stp_context *c)
 {
 	return _stp_target;

@@ -131,3 +131,93 @@ static const char *stp_format_parms(struct stp_context *c, char *buf, unsigned i
 	va_end(ap);
 	return buf;
 }
+
+static __maybe_unused void stp_write_fault(struct stp_context *c, int64_t addr, const char *where)
+{
+	snprintf(c->error_buffer, sizeof(c->error_buffer),
+		 "write fault [man error::fault] at 0x%llx", (unsigned long long)addr);
+	stp_error(c, c->error_buffer, where);
+}
+
+/* Whether @size bytes at @addr may be written: kernel addresses only, as
+ * copy_to_kernel_nofault allows (it is not exported to modules). */
+static bool stp_kwrite_allowed(u64 addr, unsigned int size)
+{
+	return addr >= TASK_SIZE_MAX + PAGE_SIZE &&
+	       __is_canonical_address(addr, boot_cpu_data.x86_virt_bits) &&
+	       __is_canonical_address(addr + size - 1, boot_cpu_data.x86_virt_bits);
+}
+
+/**
+ * stp_kwrite() - guru mode: store the low @size bytes of @value at @addr.
+ * @c: context; a fault sets its error ("write fault") and writes nothing
+ *
+ * The store goes through the architecture's exception-table accessor
+ * with page faults disabled, as copy_to_kernel_nofault does.
+ * Return: @value, the assignment's value.
+ */
+static __maybe_unused int64_t stp_kwrite(struct stp_context *c, int64_t addr,
+					 unsigned int size, int64_t value, const char *where)
+{
+	union { u8 b; u16 h; u32 w; u64 d; } v;
+	void *dst = (void *)(uintptr_t)addr;
+
+	if (c->error)
+		return value;
+	if (!stp_kwrite_allowed(addr, size))
+		goto fault;
+	pagefault_disable();
+	switch (size) {
+	case 1:
+		v.b = (u8)value;
+		__put_kernel_nofault(dst, &v.b, u8, fault_enabled);
+		break;
+	case 2:
+		v.h = (u16)value;
+		__put_kernel_nofault(dst, &v.h, u16, fault_enabled);
+		break;
+	case 4:
+		v.w = (u32)value;
+		__put_kernel_nofault(dst, &v.w, u32, fault_enabled);
+		break;
+	default:
+		v.d = (u64)value;
+		__put_kernel_nofault(dst, &v.d, u64, fault_enabled);
+		break;
+	}
+	pagefault_enable();
+	return value;
+fault_enabled:
+	pagefault_enable();
+fault:
+	stp_write_fault(c, addr, where);
+	return value;
+}
+
+/**
+ * stp_set_arg() - guru mode: set argument @i of the probed call.
+ * @i: as stp_arg(); -1 sets the return value
+ *
+ * At a kprobe the argument registers are restored from the saved
+ * registers when the probe returns, so the function sees the new value;
+ * a tracepoint's arguments are copies, and setting them is an error.
+ */
+static __maybe_unused int64_t stp_set_arg(struct stp_context *c, int i, int64_t value, const char *where)
+{
+	if (c->error)
+		return value;
+	if (c->args || !c->regs || i > 5) {
+		stp_error(c, "this context variable cannot be written", where);
+		return value;
+	}
+	switch (i) {
+	case -1: c->regs->ax = value; break;
+	case 0: c->regs->di = value; break;
+	case 1: c->regs->si = value; break;
+	case 2: c->regs->dx = value; break;
+	case 3: c->regs->cx = value; break;
+	case 4: c->regs->r8 = value; break;
+	default: c->regs->r9 = value; break;
+	}
+	return value;
+}

@@ -19,6 +19,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#include <linux/uaccess.h>
 
 /* Limits, SystemTap's defaults; each may be overridden with stap -D. */
 #ifndef MAXACTION
@@ -94,6 +95,7 @@ struct stp_context {
 	int stack_depth;		/* stack[] entries; -1: not collected yet */
 	unsigned long stack[STP_MAXBACKTRACE];	/* the probe's backtrace (stack.c) */
 	char symbol_buffer[KSYM_SYMBOL_LEN];	/* sprint_symbol() scratch (sym.c) */
+	char pretty_buffer[MAXSTRINGLEN];	/* a string a pretty print quotes (pretty.c) */
 	u64 overload_base;		/* get_cycles() at this CPU's overload interval start */
 	int64_t overload_cycles;	/* cycles in handlers since then */
 };
@@ -251,6 +253,7 @@ static __maybe_unused void stp_fmt_mem(struct stp_context *c, struct stp_out *o,
 static __maybe_unused const char *stp_execname(struct stp_context *c, char *buf);
 static __maybe_unused int64_t stp_pid(struct stp_context *c);
 static __maybe_unused int64_t stp_tid(struct stp_context *c);
+static __maybe_unused int64_t stp_task_current(struct stp_context *c);
 static __maybe_unused int64_t stp_target(struct stp_context *c);
 static __maybe_unused int64_t stp_cpu(struct stp_context *c);
 static __maybe_unused int64_t stp_user_mode(struct stp_context *c);
@@ -388,6 +391,7 @@ static __maybe_unused void stp_hist_print(struct stp_context *c, const struct st
 #include "probes/perf.c"
 #include "probes/procfs.c"
 #include "memory.c"
+#include "pretty.c"
 #include "sym.c"
 #include "stack.c"
 #include "regs.c"

@@ -29,6 +29,8 @@ static const struct builtin builtins[] = {
 	{ "cpu", BUILTIN_CONTEXT_LONG, 0, 0, TYPE_LONG, "stp_cpu", 0 },
 	{ "user_mode", BUILTIN_CONTEXT_LONG, 0, 0, TYPE_LONG, "stp_user_mode", 0 },
 	{ "execname", BUILTIN_CONTEXT_STRING, 0, 0, TYPE_STRING, "stp_execname", 0 },
+	/* the current task_struct's address (task.stp in SystemTap), for @cast */
+	{ "task_current", BUILTIN_CONTEXT_LONG, 0, 0, TYPE_LONG, "stp_task_current", 0 },
 	/* The last successful =~ of this CPU's probe run (regex.stp in SystemTap). */
 	{ "matched", BUILTIN_REGEX_GROUP, 1, 1, TYPE_STRING, "stp_regex_matched", 0 },
 	{ "matched_str", BUILTIN_CONTEXT_STRING, 0, 0, TYPE_STRING, "stp_regex_matched_str", 0 },

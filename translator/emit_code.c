@@ -261,6 +261,8 @@ void emit_expr(struct emitter *em, const struct expr *e)
 			emit_stat_add(em, e);
 		else if (e->u.op.left->kind == EXPR_INDEX)
 			emit_array_assign(em, e);
+		else if (e->u.op.left->kind == EXPR_TARGET)
+			emit_target_write(em, e);
 		else
 			emit_assign(em, e);
 		break;

@@ -72,6 +72,8 @@ static void uses_expr(struct pruner *p, struct expr *e, bool write)
 		for (size_t i = 0; i < e->u.target->nsuffixes; i++)
 			if (e->u.target->suffixes[i].index)
 				uses_expr(p, e->u.target->suffixes[i].index, false);
+		for (size_t i = 0; i < e->u.target->nargs; i++)	/* @cast's pointer */
+			uses_expr(p, e->u.target->args[i], false);
 		break;
 	case EXPR_SYMBOL:
 		use_symbol(e, true, false);

@@ -15,6 +15,7 @@
 
 #include "builtins.h"
 #include "probes/probes.h"
+#include "target_types.h"
 #include "target_var.h"
 #include "similar.h"
 #include "tapset.h"
@@ -31,12 +32,21 @@ struct resolver {
 	size_t nresolved_functions;	/* prog->functions[0..n) were considered */
 	int loop_depth;
 	int errors;
+	/* inside @defined(): failures are counted, not reported */
+	bool quiet;
+	int quiet_failures;
 };
 
 static void error_at(struct resolver *r, const char *message, const char *what,
 		     const char *name, struct location loc)
 {
-	char *desc = xasprintf("%s '%s'", what, name);
+	char *desc;
+
+	if (r->quiet) {
+		r->quiet_failures++;
+		return;
+	}
+	desc = xasprintf("%s '%s'", what, name);
 
 	diag_semantic_error(message, desc, loc);
 	free(desc);
@@ -165,6 +175,15 @@ static void resolve_indexed(struct resolver *r, struct expr *base, size_t nkeys,
 		resolve_expr(r, base);
 }
 
+static void resolve_at(struct resolver *r, struct expr *e);
+
+static void resolve_suffix_indexes(struct resolver *r, struct expr *e)
+{
+	for (size_t i = 0; i < e->u.target->nsuffixes; i++)
+		if (e->u.target->suffixes[i].index)
+			resolve_expr(r, e->u.target->suffixes[i].index);
+}
+
 static bool is_script_argument(const char *name)
 {
 	return name[1] && strspn(name + 1, "0123456789") == strlen(name + 1);
@@ -179,14 +198,7 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 	struct target_access *first = NULL;
 	bool failed = false;
 
-	for (size_t i = 0; i < e->u.target->nsuffixes; i++)
-		if (e->u.target->suffixes[i].index)
-			resolve_expr(r, e->u.target->suffixes[i].index);
-	if (write) {
-		error_at(r, "writing to context variables is not supported by this ctap yet",
-			 "identifier", e->u.target->name, e->loc);
-		return;
-	}
+	resolve_suffix_indexes(r, e);
 	if (!r->probe) {
 		error_at(r, "context variables cannot be used in a function",
 			 "identifier", e->u.target->name, e->loc);
@@ -206,7 +218,7 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 			access = NULL;
 			at = e->loc;
 		} else {
-			access = target_var_resolve(e, vars, n, &message, &at);
+			access = target_var_resolve(e, vars, n, write, &message, &at);
 		}
 		if (access && first && !target_access_equal(first, access)) {
 			message = xasprintf("'%s' differs between the sites of this probe "
@@ -232,6 +244,90 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 		e->u.target->access = first;
 }
 
+/* A literal string operand of @cast or @var (the parser checked it). */
+static char *string_operand(const struct expr *e, size_t i)
+{
+	const struct expr *arg = e->u.target->args[i];
+
+	return xstrndup(arg->u.string.bytes, arg->u.string.len);
+}
+
+/* "kernel" or "kernel<linux/sched.h>": the types come from the kernel's
+ * own description (the header names what SystemTap would compile). */
+static bool is_kernel_module(const char *module)
+{
+	return strcmp(module, "kernel") == 0 ||
+	       (strncmp(module, "kernel<", 7) == 0 && module[strlen(module) - 1] == '>');
+}
+
+/* As SystemTap: an error at the operator, or at the '->' whose member is
+ * not found. */
+static void take_access(struct resolver *r, struct expr *e, struct target_access *access,
+			char *message, struct location at)
+{
+	if (access) {
+		e->u.target->access = access;
+		return;
+	}
+	if (at.line != e->loc.line || at.col != e->loc.col)
+		error_at(r, message, "operator", "->", at);
+	else
+		error_at(r, message, "operator", e->u.target->name, e->loc);
+	free(message);
+}
+
+/* @cast(ptr, "type"[, "module"]): ptr seen as a pointer to the type. */
+static void resolve_cast(struct resolver *r, struct expr *e, bool write)
+{
+	char *type_name = string_operand(e, 1);
+	char *module = e->u.target->nargs > 2 ? string_operand(e, 2) : xstrdup("kernel");
+	const struct ctype *type;
+	struct target_access *access = NULL;
+	char *message = NULL;
+	struct location at = e->loc;
+
+	resolve_expr(r, e->u.target->args[0]);
+	resolve_suffix_indexes(r, e);
+	if (!is_kernel_module(module))
+		message = xasprintf("type definition '%s' not found in '%s': only "
+				    "kernel types are supported by this ctap yet",
+				    type_name, module);
+	else if ((type = kernel_type_find(r->s, type_name, &message)))
+		access = target_cast_resolve(e, type, write, &message, &at);
+	take_access(r, e, access, message, at);
+	free(type_name);
+	free(module);
+}
+
+/* @var("name[@file]"[, "module"]): a kernel global. */
+static void resolve_global_var(struct resolver *r, struct expr *e, bool write)
+{
+	char *spec = string_operand(e, 0);
+	char *module = e->u.target->nargs > 1 ? string_operand(e, 1) : xstrdup("kernel");
+	char *file = strchr(spec, '@');
+	const struct ctype *type;
+	struct target_access *access = NULL;
+	char *message = NULL;
+	struct location at = e->loc;
+
+	if (file)
+		*file++ = '\0';
+	resolve_suffix_indexes(r, e);
+	if (strcmp(module, "kernel") != 0)
+		message = xasprintf("unable to find global '%s' in %s: only kernel "
+				    "globals are supported by this ctap yet", spec, module);
+	else if (file)
+		/* BTF does not say which file defines a global; DWARF will */
+		message = xasprintf("unable to find global '%s' in kernel, in %s: "
+				    "'@file' needs the kernel's DWARF, not read for @var "
+				    "by this ctap yet", spec, file);
+	else if ((type = kernel_global_find(r->s, spec, &message)))
+		access = target_global_resolve(e, spec, type, write, &message, &at);
+	take_access(r, e, access, message, at);
+	free(spec);
+	free(module);
+}
+
 static void resolve_target(struct resolver *r, struct expr *e, bool write)
 {
 	if (write && !r->s->guru && e->u.target->name[0] == '$') {
@@ -239,14 +335,35 @@ static void resolve_target(struct resolver *r, struct expr *e, bool write)
 			 "identifier", e->u.target->name, e->loc);
 		return;
 	}
+	if (write && !r->s->guru) {
+		char *message = xasprintf("write to %s context variable not permitted; "
+					  "need stap -g", e->u.target->name);
+
+		error_at(r, message, "operator", e->u.target->name, e->loc);
+		free(message);
+		return;
+	}
 	if (e->u.target->name[0] == '$' && !is_script_argument(e->u.target->name))
 		resolve_context_var(r, e, write);
 	else if (e->u.target->name[0] == '$')
 		error_at(r, "context variables and script arguments are not supported by this ctap yet",
 			 "identifier", e->u.target->name, e->loc);
+	else if (strcmp(e->u.target->name, "@cast") == 0)
+		resolve_cast(r, e, write);
 	else
-		error_at(r, "this @-operator is not supported by this ctap yet",
-			 "operator", e->u.target->name, e->loc);
+		resolve_global_var(r, e, write);
+}
+
+/* The operators a target can be assigned with: the value is read and
+ * written back, so only those C computes the same way as the language. */
+static bool target_assignable_with(const char *op)
+{
+	static const char *const ops[] = { "=", "+=", "-=", "*=", "&=", "|=", "^=" };
+
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (strcmp(op, ops[i]) == 0)
+			return true;
+	return false;
 }
 
 /* The operand that op (=, +=, <<<, ++) assigns. */
@@ -262,8 +379,14 @@ static void resolve_lvalue(struct resolver *r, struct expr *e, const struct expr
 		resolve_keys(r, e->u.index.keys, e->u.index.nkeys);
 		return;
 	}
-	if (e->kind == EXPR_TARGET) {
+	if (e->kind == EXPR_TARGET && op->kind == EXPR_ASSIGN &&
+	    target_assignable_with(op->u.op.op)) {
 		resolve_target(r, e, true);
+		return;
+	}
+	if (e->kind == EXPR_TARGET) {
+		error_at(r, "only =, +=, -=, *=, &=, |= and ^= can assign a target "
+			 "variable in this ctap", "operator", op->u.op.op, op->loc);
 		return;
 	}
 	error_at(r, "Expecting lvalue for assignment", "operator", op->u.op.op, op->loc);
@@ -423,8 +546,7 @@ static void resolve_expr(struct resolver *r, struct expr *e)
 			resolve_expr(r, e->u.at.args[i]);
 		break;
 	case EXPR_AT:
-		error_at(r, "this @-operator is not supported by this ctap yet",
-			 "operator", e->u.at.name, e->loc);
+		resolve_at(r, e);
 		break;
 	case EXPR_TARGET:
 		resolve_target(r, e, false);
@@ -433,6 +555,41 @@ static void resolve_expr(struct resolver *r, struct expr *e)
 }
 
 static void resolve_stmt(struct resolver *r, struct stmt *st);
+
+/*
+ * @defined(x) becomes 1 when x resolves (at every site of the probe)
+ * and 0 when it does not, without an error: a script can then test for
+ * a variable or member that only some kernels have.
+ */
+static void fold_defined(struct resolver *r, struct expr *e)
+{
+	bool was_quiet = r->quiet;
+	int failures = r->quiet_failures;
+	bool defined;
+
+	r->quiet = true;
+	resolve_expr(r, e->u.at.args[0]);
+	defined = r->quiet_failures == failures;
+	r->quiet = was_quiet;
+	r->quiet_failures = failures;
+	expr_free(e->u.at.args[0]);
+	free(e->u.at.args);
+	free(e->u.at.name);
+	e->kind = EXPR_NUMBER;
+	e->u.number = defined;
+}
+
+static void resolve_at(struct resolver *r, struct expr *e)
+{
+	if (strcmp(e->u.at.name, "@defined") == 0)
+		fold_defined(r, e);
+	else if (strcmp(e->u.at.name, "@probewrite") == 0)
+		/* SystemTap 4.8 rejects it wherever a script can write it */
+		error_at(r, "unexpected @probewrite", "operator", e->u.at.name, e->loc);
+	else
+		error_at(r, "this @-operator is not supported by this ctap yet",
+			 "operator", e->u.at.name, e->loc);
+}
 
 static void resolve_foreach(struct resolver *r, struct stmt *st)
 {

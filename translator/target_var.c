@@ -144,15 +144,52 @@ static bool finish(struct walk *w, const struct expr *e)
 	return true;
 }
 
-static struct target_access *resolve_parms(const struct context_var *vars, size_t nvars)
+/* $$parms, $$vars, $$locals, $$return: which variables each lists.
+ * Without DWARF a site has no locals, so $$vars is $$parms. */
+static bool listed(const char *name, const struct context_var *v)
 {
-	struct target_access *a = xcalloc(1, sizeof(*a));
+	bool is_return = v->arg == CONTEXT_ARG_RETURN;
 
-	a->result = TARGET_PARMS;
+	if (strcmp(name, "$$return") == 0)
+		return is_return;
+	if (strcmp(name, "$$locals") == 0)
+		return false;
+	return !is_return;
+}
+
+static bool is_var_list(const char *name)
+{
+	return strcmp(name, "$$parms") == 0 || strcmp(name, "$$vars") == 0 ||
+	       strcmp(name, "$$locals") == 0 || strcmp(name, "$$return") == 0;
+}
+
+/* "name=0x.. name=0x..", or with a $ / $$ suffix "name=<pretty> ...". */
+static struct target_access *resolve_var_list(const struct expr *e,
+					      const struct context_var *vars, size_t nvars)
+{
+	const char *name = e->u.target->name;
+	struct target_access *a = xcalloc(1, sizeof(*a));
+	bool pretty = e->u.target->nsuffixes > 0;
+	bool deep = pretty && strcmp(e->u.target->suffixes[0].text, "$$") == 0;
+	size_t n = 0;
+
+	a->result = pretty ? TARGET_PRETTY : TARGET_PARMS;
 	a->parms = xcalloc(nvars + 1, sizeof(*a->parms));
-	for (size_t i = 0; i < nvars; i++)
-		if (vars[i].arg != CONTEXT_ARG_RETURN)
-			a->parms[a->nparms++] = vars[i];
+	for (size_t i = 0; i < nvars; i++) {
+		struct context_var v = vars[i];
+
+		if (!listed(name, &v))
+			continue;
+		if (v.arg == CONTEXT_ARG_RETURN)
+			v.name = "return";
+		a->parms[a->nparms++] = v;
+		if (!pretty)
+			continue;
+		pretty_add_text(a, n++ ? " " : "");
+		pretty_add_text(a, v.name);
+		pretty_add_text(a, "=");
+		pretty_add_value(a, v.type, false, deep, v.arg);
+	}
 	return a;
 }
 
@@ -166,16 +203,77 @@ static char *alternatives(const struct context_var *vars, size_t nvars)
 	return strbuf_detach(&sb);
 }
 
+/* An assigned target: an integer in a register or in memory. */
+static bool check_write(struct walk *w, const struct expr *e)
+{
+	if (w->access->result != TARGET_LONG || e->u.target->address_of)
+		return fail(w, e->loc, xasprintf("only an integer or pointer can be "
+						 "assigned, not '%s'", e->u.target->name));
+	if (w->access->bit_size)
+		return fail(w, e->loc, xasprintf("writing a bitfield is not supported "
+						 "by this ctap yet"));
+	if (!w->access->nsteps && w->access->base != BASE_ARG)
+		return fail(w, e->loc, xasprintf("'%s' is not in memory: it cannot be "
+						 "assigned", e->u.target->name));
+	w->access->write = true;
+	return true;
+}
+
+/* The suffixes from the walk's start, then the value it ends on. */
+static struct target_access *walk_suffixes(struct walk *w, const struct expr *e, bool write)
+{
+	const struct target_value *tv = e->u.target;
+	bool ok = true;
+
+	for (size_t i = 0; i < tv->nsuffixes && ok; i++) {
+		const struct target_suffix *sx = &tv->suffixes[i];
+
+		if (w->access->bit_size)
+			ok = fail(w, sx->loc, xasprintf("a bitfield has no members"));
+		else if (sx->kind == SUFFIX_FIELD)
+			ok = walk_field(w, sx);
+		else if (sx->kind == SUFFIX_INDEX)
+			ok = walk_index(w, sx);
+		else if (tv->address_of)
+			ok = fail(w, sx->loc, xasprintf("cannot take the address of a "
+							"pretty print"));
+		else {
+			/* the parser puts a pretty print last */
+			w->access->result = TARGET_PRETTY;
+			pretty_add_value(w->access, w->type, w->in_memory,
+					 strcmp(sx->text, "$$") == 0, PRETTY_BASE_WALK);
+		}
+	}
+	if (ok && w->access->bit_size && tv->address_of)
+		ok = fail(w, e->loc, xasprintf("cannot take the address of a bitfield"));
+	if (ok && w->access->result != TARGET_PRETTY)
+		ok = finish(w, e);
+	if (ok && write)
+		ok = check_write(w, e);
+	if (!ok) {
+		target_access_free(w->access);
+		return NULL;
+	}
+	return w->access;
+}
+
 struct target_access *target_var_resolve(const struct expr *e,
 					 const struct context_var *vars, size_t nvars,
-					 char **message, struct location *at)
+					 bool write, char **message, struct location *at)
 {
 	const char *name = e->u.target->name;
 	const struct context_var *var = NULL;
 	struct walk w = { .message = message, .at = at };
 
-	if (strcmp(name, "$$parms") == 0 && !e->u.target->nsuffixes)
-		return resolve_parms(vars, nvars);
+	if (is_var_list(name)) {
+		if (write || e->u.target->address_of ||
+		    (e->u.target->nsuffixes && e->u.target->suffixes[0].kind != SUFFIX_PRETTY)) {
+			fail(&w, e->loc, xasprintf("'%s' is a string: it has no members, "
+						   "address or assignment", name));
+			return NULL;
+		}
+		return resolve_var_list(e, vars, nvars);
+	}
 	for (size_t i = 0; i < nvars; i++)
 		if (strcmp(vars[i].name, name + 1) == 0)
 			var = &vars[i];
@@ -192,38 +290,49 @@ struct target_access *target_var_resolve(const struct expr *e,
 	w.access = xcalloc(1, sizeof(*w.access));
 	w.access->arg = var->arg;
 	w.type = var->type;
-	for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
-		const struct target_suffix *sx = &e->u.target->suffixes[i];
-		bool ok;
+	return walk_suffixes(&w, e, write);
+}
 
-		if (w.access->bit_size)
-			ok = fail(&w, sx->loc, xasprintf("a bitfield has no members"));
-		else if (sx->kind == SUFFIX_FIELD)
-			ok = walk_field(&w, sx);
-		else if (sx->kind == SUFFIX_INDEX)
-			ok = walk_index(&w, sx);
-		else
-			ok = fail(&w, sx->loc, xasprintf("pretty printing with '%s' is not "
-							 "supported by this ctap yet", sx->text));
-		if (!ok) {
-			target_access_free(w.access);
-			return NULL;
-		}
-	}
-	if (w.access->bit_size && e->u.target->address_of) {
-		fail(&w, e->loc, xasprintf("cannot take the address of a bitfield"));
+struct target_access *target_cast_resolve(const struct expr *e, const struct ctype *type,
+					  bool write, char **message, struct location *at)
+{
+	struct walk w = { .message = message, .at = at };
+
+	w.access = xcalloc(1, sizeof(*w.access));
+	w.access->base = BASE_OPERAND;
+	w.access->operand = e->u.target->args[0];
+	/* @cast(p, "T") is p seen as a T *: ->f and [i] as on any pointer */
+	w.access->cast_pointer = (struct ctype){ .kind = CTYPE_POINTER, .size = 8,
+						 .target = type, .name = type->name };
+	w.type = &w.access->cast_pointer;
+	if (!e->u.target->nsuffixes && !e->u.target->address_of) {
+		fail(&w, e->loc, xasprintf("'%s' is being accessed instead of a member",
+					   type->name));
 		target_access_free(w.access);
 		return NULL;
 	}
-	if (!finish(&w, e)) {
-		target_access_free(w.access);
-		return NULL;
-	}
-	return w.access;
+	return walk_suffixes(&w, e, write);
+}
+
+struct target_access *target_global_resolve(const struct expr *e, const char *symbol,
+					    const struct ctype *type, bool write,
+					    char **message, struct location *at)
+{
+	struct walk w = { .message = message, .at = at, .type = type, .in_memory = true };
+
+	w.access = xcalloc(1, sizeof(*w.access));
+	w.access->base = BASE_SYMBOL;
+	w.access->symbol = xstrdup(symbol);
+	return walk_suffixes(&w, e, write);
 }
 
 bool target_access_equal(const struct target_access *a, const struct target_access *b)
 {
+	if (a->result == TARGET_PRETTY && !pretty_equal(a, b))
+		return false;
+	if (a->base != b->base || a->operand != b->operand || a->write != b->write ||
+	    (a->symbol && strcmp(a->symbol, b->symbol) != 0))
+		return false;
 	if (a->result != b->result || a->arg != b->arg || a->nsteps != b->nsteps ||
 	    a->string_max != b->string_max || a->bit_offset != b->bit_offset ||
 	    a->bit_size != b->bit_size || a->nparms != b->nparms)
@@ -245,9 +354,30 @@ void target_access_free(struct target_access *access)
 {
 	if (!access)
 		return;
+	pretty_free(access);
 	free(access->steps);
 	free(access->parms);
+	free(access->symbol);
 	free(access);
+}
+
+static void emit_base(struct emitter *em, const struct target_access *a)
+{
+	switch (a->base) {
+	case BASE_ARG:
+		putf(em, "stp_arg(c, %d)", a->arg);
+		break;
+	case BASE_OPERAND:
+		put(em, "((int64_t)(");
+		emit_expr(em, a->operand);
+		put(em, "))");
+		break;
+	case BASE_SYMBOL:
+		/* linked by name: the kernel exports it (target_types.c) */
+		putf(em, "({ extern const char stp_global[] __asm__(\"%s\"); "
+		     "(int64_t)(uintptr_t)stp_global; })", a->symbol);
+		break;
+	}
 }
 
 /* The C expression of the address or value after the first n steps. */
@@ -257,7 +387,7 @@ static void emit_steps(struct emitter *em, const struct expr *e, size_t n, const
 	const struct target_step *step;
 
 	if (n == 0) {
-		putf(em, "stp_arg(c, %d)", a->arg);
+		emit_base(em, a);
 		return;
 	}
 	step = &a->steps[n - 1];
@@ -297,6 +427,15 @@ static void emit_parms(struct emitter *em, const struct expr *e)
 	put(em, ")");
 }
 
+/* The value or address the walk ends on: a pretty print's base. */
+static void emit_walk(struct emitter *em, const struct expr *e)
+{
+	char *what = xasprintf("identifier '%s'", e->u.target->name);
+
+	emit_steps(em, e, e->u.target->access->nsteps, what);
+	free(what);
+}
+
 void emit_target_var(struct emitter *em, const struct expr *e)
 {
 	const struct target_access *a = e->u.target->access;
@@ -305,6 +444,9 @@ void emit_target_var(struct emitter *em, const struct expr *e)
 	switch (a->result) {
 	case TARGET_PARMS:
 		emit_parms(em, e);
+		break;
+	case TARGET_PRETTY:
+		emit_pretty(em, e, emit_walk);
 		break;
 	case TARGET_STRING:
 		putf(em, "stp_kread_string(c, l->tmp%zu, ", em->needs->string_temps++);
@@ -326,5 +468,40 @@ void emit_target_var(struct emitter *em, const struct expr *e)
 		}
 		break;
 	}
+	free(what);
+}
+
+/*
+ * `$x = v`: a variable in a register is set in the probe's saved
+ * registers (the probed function sees it when the probe returns);
+ * memory is written with copy_to_kernel_nofault. `$x += v` and the
+ * like read first.
+ */
+void emit_target_write(struct emitter *em, const struct expr *assign)
+{
+	const struct expr *e = assign->u.op.left;
+	const struct target_access *a = e->u.target->access;
+	const char *op = assign->u.op.op;
+	char *what = xasprintf("identifier '%s'", e->u.target->name);
+
+	if (a->nsteps) {
+		const struct target_step *load = &a->steps[a->nsteps - 1];
+
+		put(em, "stp_kwrite(c, ");
+		emit_steps(em, e, a->nsteps - 1, what);
+		putf(em, ", %llu, ", (unsigned long long)load->size);
+	} else {
+		putf(em, "stp_set_arg(c, %d, ", a->arg);
+	}
+	if (strcmp(op, "=") != 0) {
+		put(em, "(");
+		emit_target_var(em, e);
+		putf(em, " %.*s ", (int)strlen(op) - 1, op);
+	}
+	put(em, "(");
+	emit_expr(em, assign->u.op.right);
+	put(em, strcmp(op, "=") != 0 ? ")), " : "), ");
+	put_where(em, what, e->loc);
+	put(em, ")");
 	free(what);
 }

@@ -47,17 +47,66 @@ enum target_result {
 	TARGET_LONG,		/* the value after the steps */
 	TARGET_STRING,		/* a char array at the address */
 	TARGET_PARMS,		/* $$parms: "name=0x.. name=0x.." */
+	TARGET_PRETTY,		/* $var$, $$parms$$, ...: the pretty plan */
+};
+
+/*
+ * A pretty print ($var$, $var$$, $$parms$) as the runtime's stp_pretty()
+ * runs it: groups, each a value printed from one base (SystemTap prints
+ * "ERROR" for a group whose reads fault), made of text and reads at
+ * offsets from the base. Built by target_pretty.c.
+ */
+enum pretty_op_kind {
+	PRETTY_TEXT,		/* text */
+	PRETTY_BEGIN,		/* a group: base = its value (group) */
+	PRETTY_END,
+	PRETTY_NUMBER,		/* size bytes at base+offset (0: base itself), conv */
+	PRETTY_STRING_AT,	/* a quoted C string at base+offset */
+	PRETTY_STRING_PTR,	/* a quoted C string at *(base+offset) (size 0: at base) */
+	PRETTY_DEREF,		/* base = *(base+offset): a pointer printed at the top */
+};
+
+struct pretty_op {
+	enum pretty_op_kind kind;
+	char *text;			/* TEXT */
+	uint64_t offset;
+	unsigned size;			/* NUMBER, STRING_PTR: 0 = the base is the value */
+	char conv;			/* NUMBER: 'i' 'u' 'p' (%#x) 'c' ('%#c') */
+	unsigned bit_offset, bit_size;	/* NUMBER: a bitfield */
+	size_t group;			/* BEGIN: which base */
+};
+
+/* Where each group's base comes from. */
+struct pretty_group {
+	int arg;			/* stp_arg index, or PRETTY_BASE_WALK */
+};
+#define PRETTY_BASE_WALK (-2)	/* the value or address the walk ends on */
+
+/* Where the walk starts. */
+enum target_base {
+	BASE_ARG,		/* stp_arg(c, arg): a context variable */
+	BASE_OPERAND,		/* @cast's first operand, a pointer to cast_pointer's target */
+	BASE_SYMBOL,		/* @var: the address of the kernel global `symbol` */
 };
 
 struct target_access {
 	enum target_result result;
+	enum target_base base;
 	int arg;			/* the variable's stp_arg index */
+	const struct expr *operand;	/* OPERAND */
+	char *symbol;			/* SYMBOL */
+	struct ctype cast_pointer;	/* OPERAND: the walk's first type */
+	bool write;			/* assigned (guru mode) */
 	struct target_step *steps;
 	size_t nsteps;
 	uint64_t string_max;		/* STRING: the array's length */
 	unsigned bit_offset, bit_size;	/* a bitfield in the last LOAD */
 	struct context_var *parms;	/* PARMS: integral parameters */
 	size_t nparms;
+	struct pretty_op *pretty;	/* PRETTY */
+	size_t npretty;
+	struct pretty_group *groups;
+	size_t ngroups;
 };
 
 /*
@@ -66,12 +115,35 @@ struct target_access {
  */
 struct target_access *target_var_resolve(const struct expr *e,
 					 const struct context_var *vars, size_t nvars,
-					 char **message, struct location *at);
+					 bool write, char **message, struct location *at);
+/* target_pretty.c: the plan of a pretty print. The value is in hand
+ * (a variable, a loaded pointer) or, in_memory, at the walk's address;
+ * deep for `$$`. */
+void pretty_add_value(struct target_access *a, const struct ctype *type, bool in_memory,
+		      bool deep, int arg);
+void pretty_add_text(struct target_access *a, const char *text);
+void pretty_free(struct target_access *a);
+bool pretty_equal(const struct target_access *a, const struct target_access *b);
+void emit_pretty(struct emitter *em, const struct expr *e,
+		 void (*emit_walk)(struct emitter *em, const struct expr *e));
+
+/*
+ * @cast(ptr, "type")... with type found, and @var("name") with the global's
+ * type; the same walk as context variables. write: e is assigned.
+ */
+struct target_access *target_cast_resolve(const struct expr *e, const struct ctype *type,
+					  bool write, char **message, struct location *at);
+struct target_access *target_global_resolve(const struct expr *e, const char *symbol,
+					    const struct ctype *type, bool write,
+					    char **message, struct location *at);
+
 /* Whether two sites resolved e the same way (one handler serves both). */
 bool target_access_equal(const struct target_access *a, const struct target_access *b);
 void target_access_free(struct target_access *access);
 
 /* Pass 3: e's value as a C expression (int64_t, or const char * for strings). */
 void emit_target_var(struct emitter *em, const struct expr *e);
+/* Pass 3: `e op value` for an assigned target (=, +=, ...): its new value. */
+void emit_target_write(struct emitter *em, const struct expr *assign);
 
 #endif

@@ -432,6 +432,8 @@ static enum value_type infer_kind(struct typer *t, struct expr *e, enum value_ty
 		for (size_t i = 0; i < e->u.target->nsuffixes; i++)
 			if (e->u.target->suffixes[i].index)
 				infer(t, e->u.target->suffixes[i].index, TYPE_LONG);
+		if (e->u.target->access->base == BASE_OPERAND)
+			infer(t, e->u.target->args[0], TYPE_LONG);
 		return e->u.target->access->result == TARGET_LONG ? TYPE_LONG : TYPE_STRING;
 	case EXPR_AT:
 		break;	/* resolution reported them */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "probes/probes.h"
+#include "target_var.h"
 #include "util.h"
 
 struct finder {
@@ -96,11 +97,14 @@ static void check_expr(struct finder *f, const struct expr *e)
 		not_supported_name(f, "this @-operator is", "operator", e->u.at.name, e->loc);
 		break;
 	case EXPR_TARGET:
-		if (e->u.target->access)
+		if (e->u.target->access) {
 			for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
 				if (e->u.target->suffixes[i].index)
 					check_expr(f, e->u.target->suffixes[i].index);
 			}
+			if (e->u.target->access->base == BASE_OPERAND)
+				check_expr(f, e->u.target->args[0]);
+		}
 		else if (e->u.target->name[0] == '$')
 			not_supported_name(f, "context variables and script arguments are",
 					   "identifier", e->u.target->name, e->loc);

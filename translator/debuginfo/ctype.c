@@ -6,7 +6,7 @@
 
 #include "../util.h"
 
-static void load_members(struct ctype *t)
+void ctype_load_members(struct ctype *t)
 {
 	if (!t->members_loaded && t->source)
 		t->source->load_members(t->source, t);
@@ -17,7 +17,7 @@ bool ctype_find_member(struct ctype *t, const char *name, struct ctype_member *f
 {
 	if (t->kind != CTYPE_STRUCT && t->kind != CTYPE_UNION)
 		return false;
-	load_members(t);
+	ctype_load_members(t);
 	for (size_t i = 0; i < t->nmembers; i++) {
 		const struct ctype_member *m = &t->members[i];
 
@@ -35,7 +35,7 @@ bool ctype_find_member(struct ctype *t, const char *name, struct ctype_member *f
 
 static void collect_names(struct ctype *t, const char ***names, size_t *count, size_t *cap)
 {
-	load_members(t);
+	ctype_load_members(t);
 	for (size_t i = 0; i < t->nmembers; i++) {
 		const struct ctype_member *m = &t->members[i];
 

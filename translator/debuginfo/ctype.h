@@ -57,6 +57,9 @@ struct ctype {
 	uint32_t source_id;		/* the source's own id of this type */
 };
 
+/* Load t's members (struct/union) from its source, once. */
+void ctype_load_members(struct ctype *t);
+
 /*
  * The member `name` of a struct/union t, looking into anonymous members
  * as C does. Fills *found with the member's type and its bit offset from

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Named kernel types and globals for @cast and @var, from the sources in
+ * `type_sources` in order. Only BTF is one today; the DWARF converter
+ * (debuginfo/dwarf_ctype.c, for when the -dbg vmlinux is present) goes
+ * in front of it with the same two lookups.
+ */
+#include "target_types.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "debuginfo/kernel_btf.h"
+#include "util.h"
+
+struct type_source {
+	const struct ctype *(*find_type)(struct session *s, const char *name);
+	const struct ctype *(*find_global)(struct session *s, const char *name, bool *per_cpu);
+};
+
+/* "struct x" -> (STRUCT, "x"); a bare name tries each kind C names. */
+static const struct ctype *btf_find_type(struct session *s, const char *name)
+{
+	static const struct { const char *tag; enum btf_kind kinds[4]; } tags[] = {
+		{ "struct ", { BTF_KIND_STRUCT } },
+		{ "union ", { BTF_KIND_UNION } },
+		{ "enum ", { BTF_KIND_ENUM, BTF_KIND_ENUM64 } },
+		{ "", { BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_TYPEDEF, BTF_KIND_INT } },
+	};
+	char *why = NULL;
+	struct kernel_btf *kb = kernel_btf_load(s, &why);
+
+	free(why);
+	if (!kb)
+		return NULL;
+	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+		size_t n = strlen(tags[i].tag);
+
+		if (strncmp(name, tags[i].tag, n) != 0)
+			continue;
+		for (size_t k = 0; k < 4 && tags[i].kinds[k]; k++) {
+			uint32_t id = btf_find(kb->btf, tags[i].kinds[k], name + n);
+
+			if (id)
+				return kernel_btf_ctype(kb, id);
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
+/* Whether BTF places VAR `var` in the per-CPU section. */
+static bool btf_var_is_per_cpu(struct btf *btf, uint32_t var)
+{
+	struct btf_type t;
+
+	for (uint32_t id = 1; id < btf_type_count(btf); id++) {
+		if (!btf_type(btf, id, &t) || t.kind != BTF_KIND_DATASEC)
+			continue;
+		/* entries: { type, offset, size } */
+		for (uint16_t i = 0; i < t.vlen; i++)
+			if (t.extra[3 * i] == var)
+				return strcmp(t.name, ".data..percpu") == 0;
+	}
+	return false;
+}
+
+/* A per-CPU variable's symbol is an offset into each CPU's area, not an
+ * address a module can read: those are not offered (*per_cpu set). */
+static const struct ctype *btf_find_global(struct session *s, const char *name,
+					   bool *per_cpu)
+{
+	char *why = NULL;
+	struct kernel_btf *kb = kernel_btf_load(s, &why);
+	uint32_t id;
+
+	free(why);
+	if (!kb)
+		return NULL;
+	id = btf_find(kb->btf, BTF_KIND_VAR, name);
+	if (!id)
+		return NULL;
+	*per_cpu = btf_var_is_per_cpu(kb->btf, id);
+	return *per_cpu ? NULL : kernel_btf_ctype(kb, id);
+}
+
+static const struct type_source type_sources[] = {
+	{ btf_find_type, btf_find_global },
+};
+
+const struct ctype *kernel_type_find(struct session *s, const char *name, char **why)
+{
+	for (size_t i = 0; i < sizeof(type_sources) / sizeof(type_sources[0]); i++) {
+		const struct ctype *t = type_sources[i].find_type(s, name);
+
+		if (t)
+			return t;
+	}
+	*why = xasprintf("type definition '%s' not found in 'kernel'", name);
+	return NULL;
+}
+
+/* Whether vmlinux exports `name` (the build tree's Module.symvers): the
+ * generated module reaches a global by linking against it. */
+static bool exported_by_vmlinux(const struct session *s, const char *name)
+{
+	char *path = xasprintf("%s/Module.symvers", s->kernel_build_dir);
+	FILE *f = fopen(path, "r");
+	char line[512], sym[256], module[256];
+	bool found = false;
+
+	free(path);
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "%*s %255s %255s", sym, module) == 2 &&
+			strcmp(sym, name) == 0 && strcmp(module, "vmlinux") == 0;
+	fclose(f);
+	return found;
+}
+
+const struct ctype *kernel_global_find(struct session *s, const char *name, char **why)
+{
+	const struct ctype *t = NULL;
+	bool per_cpu = false;
+
+	for (size_t i = 0; i < sizeof(type_sources) / sizeof(type_sources[0]) && !t; i++)
+		t = type_sources[i].find_global(s, name, &per_cpu);
+	if (!t && per_cpu) {
+		*why = xasprintf("global '%s' is a per-CPU variable: @var of per-CPU "
+				 "variables is not supported by this ctap yet", name);
+		return NULL;
+	}
+	if (!t) {
+		*why = xasprintf("unable to find global '%s' in kernel", name);
+		return NULL;
+	}
+	if (!exported_by_vmlinux(s, name)) {
+		*why = xasprintf("global '%s' is not exported by the kernel: reading "
+				 "unexported globals is not supported by this ctap yet", name);
+		return NULL;
+	}
+	return t;
+}
