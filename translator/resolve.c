@@ -574,7 +574,7 @@ static void fold_defined(struct resolver *r, struct expr *e)
 	r->quiet_failures = failures;
 	expr_free(e->u.at.args[0]);
 	free(e->u.at.args);
-	free(e->u.at.name);
+	node_text_free(e->u.at.name);
 	e->kind = EXPR_NUMBER;
 	e->u.number = defined;
 }
