@@ -69,7 +69,10 @@ vm_tests_for() {
 			"echo 'ctap-test: module $name still loaded' >&2; fi; exit \$rc" >>"$dir/commands"
 	done
 	((${#cases[@]})) || return
-	"$VM_TOOL" -k "$release" -t 600 -f "$BUILDDIR/staprun/staprun" "${files[@]}" \
+	# The boot runs some 250 scripts in four to six minutes of an idle
+	# host; the timeout leaves room for a loaded one (qemu runs both vCPUs
+	# on one host thread).
+	"$VM_TOOL" -k "$release" -t 1200 -f "$BUILDDIR/staprun/staprun" "${files[@]}" \
 		-o "$dir/results" "$dir/commands" >"$dir/vm.log" 2>&1
 	rc=$?
 	if ((rc != 0)); then
