@@ -198,11 +198,11 @@ static void emit_call(struct emitter *em, const struct expr *e)
 	}
 	if (action_call_charges(em, e)) {
 		/* A tapset function in SystemTap: charged after it returns. */
-		put(em, "({ __auto_type r_ = ");
+		put(em, "({ __auto_type charged_ = ");
 		emit_builtin_call(em, e, b);
 		put(em, "; ");
 		action_charge_call(em, e);
-		put(em, "r_; })");
+		put(em, "charged_; })");
 		return;
 	}
 	emit_builtin_call(em, e, b);
