@@ -81,6 +81,7 @@ static void count_call(const struct expr *e, void *ctx)
 {
 	struct counter *k = ctx;
 	const struct function *f;
+	size_t body;
 	int t;
 
 	if (e->kind != EXPR_CALL)
@@ -99,13 +100,8 @@ static void count_call(const struct expr *e, void *ctx)
 		if (k->nested[i] == f)
 			return;
 	VEC_PUSH(k->nested, k->n, k->cap, f);
-	{
-		size_t saved = k->total;
-
-		k->total = 0;
-		saved = add_actions(saved, count_function_body(k, f->body));
-		k->total = saved;
-	}
+	body = count_function_body(k, f->body);
+	k->total = add_actions(k->total, body);
 	k->n--;
 }
 
