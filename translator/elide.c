@@ -215,6 +215,23 @@ static struct stmt *elide_statement(struct stmt *st, struct elider *el)
 
 static struct stmt *elide_statements_in(struct stmt *st, struct elider *el);
 
+static bool does_nothing(const struct stmt *body)
+{
+	return !body || body->kind == STMT_NULL ||
+	       (body->kind == STMT_BLOCK && body->u.block.count == 0);
+}
+
+/* What is left of a branch or loop body; NULL when nothing is. */
+static struct stmt *elide_body_or_null(struct stmt *st, struct elider *el)
+{
+	st = elide_statements_in(st, el);
+	if (st && does_nothing(st)) {
+		stmt_free(st);
+		st = NULL;
+	}
+	return st;
+}
+
 /* A branch or loop body must stay a statement: an elided one becomes ';'. */
 static struct stmt *elide_body(struct stmt *st, struct elider *el)
 {
@@ -227,6 +244,50 @@ static struct stmt *elide_body(struct stmt *st, struct elider *el)
 	return st ? st : stmt_new(STMT_NULL, loc);
 }
 
+/*
+ * while/for with nothing left in its body: gone when the loop itself has no
+ * effect either (so `while (1) {}` does not spin), else it keeps ';' as its
+ * body. SystemTap's pass 2 does the same (an infinite idle loop is not a
+ * MAXACTION error there).
+ */
+static struct stmt *elide_loop(struct stmt *st, struct elider *el)
+{
+	if (st->u.loop.init && !has_side_effects(st->u.loop.init)) {
+		expr_free(st->u.loop.init);
+		st->u.loop.init = NULL;
+	}
+	if (st->u.loop.incr && !has_side_effects(st->u.loop.incr)) {
+		expr_free(st->u.loop.incr);
+		st->u.loop.incr = NULL;
+	}
+	st->u.loop.body = elide_body_or_null(st->u.loop.body, el);
+	if (st->u.loop.body)
+		return st;
+	if (!st->u.loop.init && !st->u.loop.incr &&
+	    (!st->u.loop.cond || !has_side_effects(st->u.loop.cond))) {
+		stmt_free(st);
+		return NULL;
+	}
+	st->u.loop.body = stmt_new(STMT_NULL, st->loc);
+	return st;
+}
+
+/* An if with neither branch doing anything goes with its condition, unless
+ * the condition does something; then it keeps ';' as its branch. */
+static struct stmt *elide_if(struct stmt *st, struct elider *el)
+{
+	st->u.if_.then = elide_body_or_null(st->u.if_.then, el);
+	st->u.if_.otherwise = elide_body_or_null(st->u.if_.otherwise, el);
+	if (st->u.if_.then)
+		return st;
+	if (!st->u.if_.otherwise && !has_side_effects(st->u.if_.cond)) {
+		stmt_free(st);
+		return NULL;
+	}
+	st->u.if_.then = stmt_new(STMT_NULL, st->loc);
+	return st;
+}
+
 static struct stmt *elide_statements_in(struct stmt *st, struct elider *el)
 {
 	size_t kept = 0;
@@ -235,9 +296,14 @@ static struct stmt *elide_statements_in(struct stmt *st, struct elider *el)
 		return NULL;
 	switch (st->kind) {
 	case STMT_BLOCK:
+		/* Empty inner blocks and ';' go, as SystemTap drops them. */
 		for (size_t i = 0; i < st->u.block.count; i++) {
 			struct stmt *item = elide_statements_in(st->u.block.items[i], el);
 
+			if (item && does_nothing(item)) {
+				stmt_free(item);
+				item = NULL;
+			}
 			if (item)
 				st->u.block.items[kept++] = item;
 		}
@@ -246,38 +312,31 @@ static struct stmt *elide_statements_in(struct stmt *st, struct elider *el)
 	case STMT_EXPR:
 		return elide_statement(st, el);
 	case STMT_IF:
-		st->u.if_.then = elide_body(st->u.if_.then, el);
-		if (st->u.if_.otherwise)
-			st->u.if_.otherwise = elide_body(st->u.if_.otherwise, el);
-		return st;
+		return elide_if(st, el);
 	case STMT_WHILE:
 	case STMT_FOR:
-		if (st->u.loop.init && !has_side_effects(st->u.loop.init)) {
-			expr_free(st->u.loop.init);
-			st->u.loop.init = NULL;
-		}
-		if (st->u.loop.incr && !has_side_effects(st->u.loop.incr)) {
-			expr_free(st->u.loop.incr);
-			st->u.loop.incr = NULL;
-		}
-		st->u.loop.body = elide_body(st->u.loop.body, el);
-		return st;
+		return elide_loop(st, el);
 	case STMT_FOREACH:
-		st->u.foreach->body = elide_body(st->u.foreach->body, el);
+		/* An idle foreach goes too (even with a sort or a limit): so
+		 * SystemTap 4.8 does. */
+		st->u.foreach->body = elide_body_or_null(st->u.foreach->body, el);
+		if (!st->u.foreach->body) {
+			stmt_free(st);
+			return NULL;
+		}
 		return st;
 	case STMT_TRY:
-		st->u.try_.body = elide_body(st->u.try_.body, el);
+		/* An empty try goes with its catch. */
+		st->u.try_.body = elide_body_or_null(st->u.try_.body, el);
+		if (!st->u.try_.body) {
+			stmt_free(st);
+			return NULL;
+		}
 		st->u.try_.handler = elide_body(st->u.try_.handler, el);
 		return st;
 	default:
 		return st;
 	}
-}
-
-static bool does_nothing(const struct stmt *body)
-{
-	return !body || body->kind == STMT_NULL ||
-	       (body->kind == STMT_BLOCK && body->u.block.count == 0);
 }
 
 static void elide_empty_probes(struct session *s, struct elider *el)

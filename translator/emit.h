@@ -18,6 +18,8 @@ struct emitter {
 	int indent;
 	size_t temps;		/* printf argument temporaries used so far */
 	const struct function *function;	/* the script function emitted, NULL in a probe */
+	size_t actions_pending;	/* actions not charged yet (emit_action.c) */
+	bool actions_checked;	/* a body that cannot loop: checked at entry */
 };
 
 void put(struct emitter *em, const char *text);
@@ -28,6 +30,22 @@ void put_c_string(struct emitter *em, const char *s, size_t len);
 void put_where(struct emitter *em, const char *what, struct location loc);
 
 void emit_expr(struct emitter *em, const struct expr *e);
+
+/* emit_action.c: MAXACTION accounting as SystemTap's. emit_action_entry
+ * starts a probe or function body; at the places SystemTap charges,
+ * action_count adds n actions (charged when ten are pending),
+ * action_charge adds n and charges what is pending, naming the token at
+ * `at`, action_charge_body_end charges at the end of a body, and
+ * action_charge_call after a call returns (inline, inside an
+ * expression), if action_call_charges says the call is charged at all. */
+void emit_action_entry(struct emitter *em, const struct stmt *body);
+void action_count(struct emitter *em, size_t n, struct location at);
+void action_charge(struct emitter *em, size_t n, struct location at);
+void action_charge_body_end(struct emitter *em, const struct stmt *body);
+/* One action charged at the start of a body (a histogram's foreach). */
+void action_charge_body_start(struct emitter *em, const struct stmt *body);
+bool action_call_charges(const struct emitter *em, const struct expr *call);
+void action_charge_call(struct emitter *em, const struct expr *call);
 void emit_stmt(struct emitter *em, const struct stmt *st);
 
 /* emit_print.c: the print family evaluates every argument before printing. */

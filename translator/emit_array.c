@@ -359,6 +359,7 @@ void emit_foreach(struct emitter *em, const struct stmt *st)
 	size_t id = fresh(em);
 	unsigned wild = 0;
 
+	action_charge(em, 1, st->loc);
 	if (st->u.foreach->array->kind == EXPR_HIST) {
 		emit_hist_foreach(em, st, id);
 		return;
@@ -423,12 +424,10 @@ void emit_foreach(struct emitter *em, const struct stmt *st)
 	putf(em, "if (limit%zu_ >= 0 && seen%zu_++ >= limit%zu_)\n", id, id, id);
 	put_indent(em);
 	put(em, "\tbreak;\n");
-	put_indent(em);
-	put(em, "STP_ACTION(");
-	put_where(em, "keyword 'foreach'", st->loc);
-	put(em, ");\n");
+	action_count(em, 1, st->loc);	/* the iteration */
 	emit_foreach_bind(em, st, sym, id);
 	emit_stmt(em, st->u.foreach->body);
+	action_charge_body_end(em, st->u.foreach->body);
 	em->indent--;
 	put_indent(em);
 	put(em, "}\n");

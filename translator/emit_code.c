@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "expr_desc.h"
 
 void put(struct emitter *em, const char *text)
 {
@@ -184,6 +185,9 @@ static void emit_assign(struct emitter *em, const struct expr *e)
 	put(em, "))");
 }
 
+static void emit_builtin_call(struct emitter *em, const struct expr *e,
+			      const struct builtin *b);
+
 static void emit_call(struct emitter *em, const struct expr *e)
 {
 	const struct builtin *b = e->u.call.builtin;
@@ -192,6 +196,21 @@ static void emit_call(struct emitter *em, const struct expr *e)
 		emit_function_call(em, e);
 		return;
 	}
+	if (action_call_charges(em, e)) {
+		/* A tapset function in SystemTap: charged after it returns. */
+		put(em, "({ __auto_type charged_ = ");
+		emit_builtin_call(em, e, b);
+		put(em, "; ");
+		action_charge_call(em, e);
+		put(em, "charged_; })");
+		return;
+	}
+	emit_builtin_call(em, e, b);
+}
+
+static void emit_builtin_call(struct emitter *em, const struct expr *e,
+			      const struct builtin *b)
+{
 	if (builtin_reads_regex_groups(b)) {
 		emit_regex_group_call(em, e);
 		return;
@@ -309,55 +328,29 @@ void emit_expr(struct emitter *em, const struct expr *e)
 	}
 }
 
-static const char *statement_what(const struct stmt *st)
-{
-	switch (st->kind) {
-	case STMT_IF:
-		return "keyword 'if'";
-	case STMT_WHILE:
-		return "keyword 'while'";
-	case STMT_FOR:
-		return "keyword 'for'";
-	case STMT_FOREACH:
-		return "keyword 'foreach'";
-	default:
-		return "statement";
-	}
-}
-
-/* Every statement, and every loop iteration, spends one action; running
- * out stops the handler. */
-static void emit_action(struct emitter *em, const struct stmt *st)
-{
-	put_indent(em);
-	put(em, "STP_ACTION(");
-	put_where(em, statement_what(st), st->loc);
-	put(em, ");\n");
-}
-
-
-/* while: each iteration spends an action, then tests the condition.
- * for: the same inside a C for, so that continue still runs the step. */
+/*
+ * while/for as a C for (;;): the condition, then the body, whose end
+ * charges the iteration (see emit_action.c); `continue` goes to the step.
+ * for's init runs, and is counted, before the loop's own charge.
+ */
 static void emit_loop(struct emitter *em, const struct stmt *st)
 {
-	put_indent(em);
-	if (st->kind == STMT_FOR) {
-		put(em, "for (");
-		if (st->u.loop.init) {
-			put(em, "(void)");
-			emit_expr(em, st->u.loop.init);
-		}
-		put(em, "; ; ");
-		if (st->u.loop.incr) {
-			put(em, "(void)");
-			emit_expr(em, st->u.loop.incr);
-		}
-		put(em, ") {\n");
-	} else {
-		put(em, "for (;;) {\n");
+	if (st->u.loop.init) {
+		put_indent(em);
+		put(em, "(void)");
+		emit_expr(em, st->u.loop.init);
+		put(em, ";\n");
+		action_count(em, 1, expr_loc(st->u.loop.init));
 	}
+	action_charge(em, 1, st->loc);
+	put_indent(em);
+	put(em, "for (; ; ");
+	if (st->u.loop.incr) {
+		put(em, "(void)");
+		emit_expr(em, st->u.loop.incr);
+	}
+	put(em, ") {\n");
 	em->indent++;
-	emit_action(em, st);
 	if (st->u.loop.cond) {
 		put_indent(em);
 		put(em, "if (!(");
@@ -366,10 +359,41 @@ static void emit_loop(struct emitter *em, const struct stmt *st)
 		put_indent(em);
 		put(em, "\tbreak;\n");
 	}
+	action_count(em, 1, st->loc);	/* the iteration */
 	emit_stmt(em, st->u.loop.body);
+	action_charge_body_end(em, st->u.loop.body);
 	em->indent--;
 	put_indent(em);
 	put(em, "}\n");
+	/* SystemTap counts the step after the body; it is charged with
+	 * whatever comes next. */
+	if (st->u.loop.incr)
+		action_count(em, 1, expr_loc(st->u.loop.incr));
+}
+
+static void emit_if(struct emitter *em, const struct stmt *st)
+{
+	action_charge(em, 1, st->loc);
+	put_indent(em);
+	put(em, "if (");
+	emit_expr(em, st->u.if_.cond);
+	put(em, ") {\n");
+	em->indent++;
+	emit_stmt(em, st->u.if_.then);
+	action_charge_body_end(em, st->u.if_.then);
+	em->indent--;
+	put_indent(em);
+	put(em, "}");
+	if (st->u.if_.otherwise) {
+		put(em, " else {\n");
+		em->indent++;
+		emit_stmt(em, st->u.if_.otherwise);
+		action_charge_body_end(em, st->u.if_.otherwise);
+		em->indent--;
+		put_indent(em);
+		put(em, "}");
+	}
+	put(em, "\n");
 }
 
 void emit_stmt(struct emitter *em, const struct stmt *st)
@@ -386,65 +410,46 @@ void emit_stmt(struct emitter *em, const struct stmt *st)
 		put(em, "}\n");
 		break;
 	case STMT_EXPR:
-		emit_action(em, st);
 		put_indent(em);
 		put(em, "(void)");
 		emit_expr(em, st->u.expr);
 		put(em, ";\n");
+		action_count(em, 1, st->loc);
 		break;
 	case STMT_IF:
-		emit_action(em, st);
-		put_indent(em);
-		put(em, "if (");
-		emit_expr(em, st->u.if_.cond);
-		put(em, ") {\n");
-		em->indent++;
-		emit_stmt(em, st->u.if_.then);
-		em->indent--;
-		put_indent(em);
-		put(em, "}");
-		if (st->u.if_.otherwise) {
-			put(em, " else {\n");
-			em->indent++;
-			emit_stmt(em, st->u.if_.otherwise);
-			em->indent--;
-			put_indent(em);
-			put(em, "}");
-		}
-		put(em, "\n");
+		emit_if(em, st);
 		break;
 	case STMT_WHILE:
 	case STMT_FOR:
-		emit_action(em, st);
 		emit_loop(em, st);
 		break;
 	case STMT_BREAK:
+		action_charge(em, 1, st->loc);
 		put_indent(em);
 		put(em, "break;\n");
 		break;
 	case STMT_CONTINUE:
+		action_charge(em, 1, st->loc);
 		put_indent(em);
 		put(em, "continue;\n");
 		break;
 	case STMT_NEXT:
-		emit_action(em, st);
+		action_charge(em, 1, st->loc);
 		emit_next(em);
 		break;
 	case STMT_NULL:
 		break;
 	case STMT_FOREACH:
-		emit_action(em, st);
 		emit_foreach(em, st);
 		break;
 	case STMT_DELETE:
-		emit_action(em, st);
 		emit_delete(em, st);
+		action_count(em, 1, st->loc);
 		break;
 	case STMT_RETURN:
 		emit_return(em, st);
 		break;
 	case STMT_TRY:
-		emit_action(em, st);
 		emit_try(em, st);
 		break;
 	}
@@ -455,5 +460,7 @@ void emit_probe_body(struct strbuf *out, const struct session *s,
 {
 	struct emitter em = { .out = out, .s = s, .needs = needs, .indent = 1 };
 
+	emit_action_entry(&em, probe->body);
 	emit_stmt(&em, probe->body);
+	action_charge_body_end(&em, probe->body);
 }

@@ -88,6 +88,7 @@ void emit_function_call(struct emitter *em, const struct expr *e)
 	else
 		put(em, "if (unlikely(c->next)) { c->next = false; return; } ");
 	put(em, "if (unlikely(c->error)) goto out; ");
+	action_charge_call(em, e);
 	if (f->type == TYPE_STRING) {
 		char *dst = xasprintf("l->tmp%zu", em->needs->string_temps++);
 		char *src = xasprintf("f_%zu->__retvalue", id);
@@ -107,10 +108,6 @@ void emit_function_call(struct emitter *em, const struct expr *e)
 /* return [value]: store the result in the frame and leave the function. */
 void emit_return(struct emitter *em, const struct stmt *st)
 {
-	put_indent(em);
-	put(em, "STP_ACTION(");
-	put_where(em, "keyword 'return'", st->loc);
-	put(em, ");\n");
 	if (st->u.expr && em->function->type != TYPE_UNKNOWN) {
 		put_indent(em);
 		if (em->function->type == TYPE_STRING) {
@@ -128,6 +125,7 @@ void emit_return(struct emitter *em, const struct stmt *st)
 		emit_expr(em, st->u.expr);
 		put(em, ";\n");
 	}
+	action_charge(em, 1, st->loc);	/* after the value, as SystemTap */
 	put_indent(em);
 	put(em, "return;\n");
 }
@@ -146,23 +144,30 @@ void emit_next(struct emitter *em)
 /*
  * try { body } catch (msg) { handler }: an error in the body ends it and
  * runs the handler with the message; the error is then forgotten (it is
- * neither reported nor counted toward MAXERRORS), as in SystemTap.
+ * neither reported nor counted toward MAXERRORS), as in SystemTap. As
+ * there, an error with no actions left (MAXACTION) is not caught: it goes
+ * on to the enclosing catch or the handler's end.
  */
 void emit_try(struct emitter *em, const struct stmt *st)
 {
 	size_t id = em->needs->labels++;
 
+	action_charge(em, 0, st->loc);
 	put_indent(em);
 	put(em, "{\n");
 	em->indent++;
 	put_indent(em);
 	put(em, "__label__ out;\n\n");
 	emit_stmt(em, st->u.try_.body);
+	action_charge_body_end(em, st->u.try_.body);
 	put_indent(em);
 	putf(em, "goto try_done_%zu;\n", id);
 	em->indent--;
 	put_indent(em);
 	put(em, "out: __attribute__((unused));\n");
+	em->indent++;
+	put_indent(em);
+	put(em, "if (likely(c->actions_remaining > 0)) {\n");
 	em->indent++;
 	if (st->u.try_.catch_var) {
 		put_indent(em);
@@ -177,7 +182,16 @@ void emit_try(struct emitter *em, const struct stmt *st)
 	em->indent--;
 	put_indent(em);
 	put(em, "}\n");
+	em->indent--;
+	put_indent(em);
+	put(em, "}\n");
+	put_indent(em);
+	put(em, "if (unlikely(c->error))\n");
+	put_indent(em);
+	put(em, "\tgoto out;\n");
+	action_charge(em, 1, st->loc);
 	emit_stmt(em, st->u.try_.handler);
+	action_charge_body_end(em, st->u.try_.handler);
 	put_indent(em);
 	putf(em, "try_done_%zu: ;\n", id);
 }
@@ -302,8 +316,11 @@ bool emit_functions(struct strbuf *out, const struct session *s, size_t first_nu
 		needs[n].handler = first_number + n;
 		if (f->embedded)
 			emit_embedded_body(&bodies[n], f);
-		else
+		else {
+			emit_action_entry(&em, f->body);
 			emit_stmt(&em, f->body);
+			action_charge_body_end(&em, f->body);
+		}
 		n++;
 	}
 	if (!n) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "expr_desc.h"
 #include "format.h"
 
 /*
@@ -60,16 +61,42 @@ static void emit_result(struct emitter *em, const struct builtin *b, size_t stri
 		put(em, "(int64_t)0; })");
 }
 
-/* "identifier 'printf' at FILE:LINE:COL": where a %m read fault is reported. */
-static void put_call_where(struct emitter *em, const struct expr *e)
+/*
+ * Where a %m read fault is reported: at the printf, or, when a %m takes
+ * its byte count from an argument (`%.*m`), at the last such count, as
+ * SystemTap's generated code names that argument before printing.
+ */
+static void put_memory_fault_where(struct emitter *em, const struct expr *e,
+				   const struct format *f)
 {
-	char *what = xasprintf("identifier '%s'", e->u.call.builtin->name);
+	const struct expr *count = NULL;
+	char *what;
 
-	put_where(em, what, e->loc);
+	for (size_t i = 0, arg = 1; i < f->count; i++) {
+		const struct format_piece *p = &f->pieces[i];
+
+		if (!p->conv)
+			continue;
+		arg += p->width_arg;
+		if (p->precision_arg && (p->conv == 'm' || p->conv == 'M'))
+			count = e->u.call.args[arg];
+		arg += p->precision_arg + 1;
+	}
+	if (!count) {
+		what = xasprintf("identifier '%s'", e->u.call.builtin->name);
+		put_where(em, what, e->loc);
+	} else {
+		what = expr_desc(count);
+		put_where(em, what, expr_loc(count));
+	}
 	free(what);
 }
 
-/* %m and %M: fail before printing anything if the memory cannot be read. */
+/*
+ * %m and %M: fail before printing anything if the memory cannot be read.
+ * A count from an argument over a page is refused first, at that
+ * argument, with SystemTap's words.
+ */
 static void emit_memory_checks(struct emitter *em, const struct expr *e,
 			       const struct format *f, const size_t *temps)
 {
@@ -83,13 +110,25 @@ static void emit_memory_checks(struct emitter *em, const struct expr *e,
 		precision = arg;
 		arg += p->precision_arg;
 		if (p->conv == 'm' || p->conv == 'M') {
+			if (p->precision_arg) {
+				const struct expr *count = e->u.call.args[1 + precision];
+				char *what = expr_desc(count);
+
+				putf(em, "if (unlikely((uint64_t)a%zu_ > PAGE_SIZE)) { snprintf(c->error_buffer, "
+				     "sizeof(c->error_buffer), \"%%lld is too many bytes for a "
+				     "memory dump\", (long long)a%zu_); stp_error(c, c->error_buffer, ",
+				     temps[precision], temps[precision]);
+				put_where(em, what, expr_loc(count));
+				put(em, "); goto out; } ");
+				free(what);
+			}
 			putf(em, "stp_fmt_mem_check(c, %u, ", p->flags);
 			if (p->precision_arg)
 				putf(em, "stp_fmt_clamp(a%zu_)", temps[precision]);
 			else
 				putf(em, "%d", p->precision);
 			putf(em, ", a%zu_, ", temps[arg]);
-			put_call_where(em, e);
+			put_memory_fault_where(em, e, f);
 			put(em, "); if (unlikely(c->error)) goto out; ");
 		}
 		arg++;
@@ -98,8 +137,8 @@ static void emit_memory_checks(struct emitter *em, const struct expr *e,
 
 /* One conversion; *arg indexes temps, advanced past the arguments it takes. */
 static void emit_conversion(struct emitter *em, const struct expr *e,
-			    const struct format_piece *p, size_t out, const size_t *temps,
-			    size_t *arg)
+			    const struct format *f, const struct format_piece *p, size_t out,
+			    const size_t *temps, size_t *arg)
 {
 	if (p->conv == 's')
 		putf(em, "stp_fmt_str(c, &o%zu_, ", out);
@@ -123,7 +162,7 @@ static void emit_conversion(struct emitter *em, const struct expr *e,
 	putf(em, "a%zu_", temps[(*arg)++]);
 	if (p->conv == 'm' || p->conv == 'M') {
 		put(em, ", ");
-		put_call_where(em, e);
+		put_memory_fault_where(em, e, f);
 	}
 	put(em, "); ");
 }
@@ -148,7 +187,7 @@ void emit_printf(struct emitter *em, const struct expr *e)
 		const struct format_piece *p = &f.pieces[i];
 
 		if (p->conv) {
-			emit_conversion(em, e, p, out, temps, &arg);
+			emit_conversion(em, e, &f, p, out, temps, &arg);
 			continue;
 		}
 		putf(em, "stp_out_mem(c, &o%zu_, ", out);

@@ -214,10 +214,8 @@ void emit_hist_foreach(struct emitter *em, const struct stmt *st, size_t id)
 	putf(em, "if (limit%zu_ >= 0 && b%zu_ >= limit%zu_)\n", id, id, id);
 	put_indent(em);
 	put(em, "\tbreak;\n");
-	put_indent(em);
-	put(em, "STP_ACTION(");
-	put_where(em, "keyword 'foreach'", st->loc);
-	put(em, ");\n");
+	/* SystemTap charges a bucket's iteration at once, near the body. */
+	action_charge_body_start(em, st->u.foreach->body);
 	put_indent(em);
 	emit_symbol_name(em->out, st->u.foreach->keys[0]->u.symbol.sym);
 	putf(em, " = b%zu_;\n", id);
@@ -227,6 +225,7 @@ void emit_hist_foreach(struct emitter *em, const struct stmt *st, size_t id)
 		putf(em, " = d%zu_ ? d%zu_->hist[b%zu_] : 0;\n", id, id, id);
 	}
 	emit_stmt(em, st->u.foreach->body);
+	action_charge_body_end(em, st->u.foreach->body);
 	em->indent--;
 	put_indent(em);
 	put(em, "}\n");

@@ -56,8 +56,10 @@ int tapset_dump_functions(struct session *s, FILE *out)
 	for (size_t i = 0; i < prog->nfunctions; i++) {
 		const struct function *f = prog->functions[i];
 
-		/* Private functions and the script's own are not the library's offer. */
-		if (f->private_ || !location_in_tapset(f->loc))
+		/* Private functions, internal ones (named with a leading '_', as
+		 * SystemTap leaves them out too) and the script's own are not
+		 * the library's offer. */
+		if (f->private_ || f->name[0] == '_' || !location_in_tapset(f->loc))
 			continue;
 		VEC_PUSH(lines, n, cap, function_signature(f));
 	}
