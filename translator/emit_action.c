@@ -253,7 +253,7 @@ static char *token_place(struct location loc)
 	lx.pos = line_start + loc.col - 1;
 	lx.line = (int)loc.line;
 	lx.line_start = line_start;
-	tok = lex_next(&lx);
+	lex_next(&lx, &tok);
 	strbuf_init(&sb);
 	switch (tok.kind) {
 	case TOK_KEYWORD:

@@ -17,6 +17,9 @@ semantic_case_setup() {
 	opts=-p2
 	[[ -f $dir/$name.opts ]] && opts=$(<"$dir/$name.opts")
 	[[ $opts == *-r\ * ]] || opts="$opts -r 6.1.0-semantic-test"
+	# Split into words without globbing: '-l e*' is a probe pattern, not
+	# the case files beginning with e.
+	read -ra opts <<<"$opts"
 	args=()
 	[[ -f $dir/$name.args ]] && mapfile -t args <"$dir/$name.args"
 	return 0
@@ -25,8 +28,7 @@ semantic_case_setup() {
 semantic_ok_case() {
 	local stap=$1 dir=$2 name=$3 label=$4 opts rc args
 	semantic_case_setup "$dir" "$name"
-	# shellcheck disable=SC2086  # opts is a word list
-	(cd "$dir" && "$stap" $opts "$name.stp" "${args[@]}") >"$WORK/s.out" 2>"$WORK/s.err"
+	(cd "$dir" && "$stap" "${opts[@]}" "$name.stp" "${args[@]}") >"$WORK/s.out" 2>"$WORK/s.err"
 	rc=$?
 	if [[ $rc != 0 ]]; then
 		fail "$label: $name: exit $rc" "$(head -20 "$WORK/s.err")"
@@ -46,8 +48,7 @@ semantic_ok_case() {
 semantic_fail_case() {
 	local stap=$1 dir=$2 name=$3 label=$4 opts rc args want got
 	semantic_case_setup "$dir" "$name"
-	# shellcheck disable=SC2086
-	(cd "$dir" && "$stap" $opts "$name.stp" "${args[@]}") >"$WORK/s.out" 2>"$WORK/s.err"
+	(cd "$dir" && "$stap" "${opts[@]}" "$name.stp" "${args[@]}") >"$WORK/s.out" 2>"$WORK/s.err"
 	rc=$?
 	want=$(<"$dir/$name.msg")
 	got=$(head -n 1 "$WORK/s.err")
