@@ -1,8 +1,8 @@
-# One reader pinned on each vCPU. The skips may come before the timer's
+# A busy loop pinned on each vCPU. The skips may come before the timer's
 # first run (the two readers contend too), so the hit report's per-probe
 # lines are left out; the rest has its counts masked as N.
-taskset 1 dd if=/dev/zero of=/dev/null bs=1 count=1000000000 2>/dev/null &
-taskset 2 dd if=/dev/zero of=/dev/null bs=1 count=1000000000 2>/dev/null &
+taskset 1 sh -c 'while :; do :; done' &
+taskset 2 sh -c 'while :; do :; done' &
 staprun /work/limit_maxskipped.ko > /tmp/limit_maxskipped.out 2> /tmp/limit_maxskipped.err
 echo "staprun exit $?"
 kill %1 %2

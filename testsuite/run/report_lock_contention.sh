@@ -1,7 +1,7 @@
-# One reader pinned on each vCPU; staprun's stdout, then its stderr, with
+# A busy loop pinned on each vCPU; staprun's stdout, then its stderr, with
 # every count masked as N.
-taskset 1 dd if=/dev/zero of=/dev/null bs=1 count=1000000000 2>/dev/null &
-taskset 2 dd if=/dev/zero of=/dev/null bs=1 count=1000000000 2>/dev/null &
+taskset 1 sh -c 'while :; do :; done' &
+taskset 2 sh -c 'while :; do :; done' &
 staprun /work/report_lock_contention.ko > /tmp/report_lock_contention.out 2> /tmp/report_lock_contention.err
 echo "staprun exit $?"
 kill %1 %2
