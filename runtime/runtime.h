@@ -195,6 +195,9 @@ static __maybe_unused int64_t stp_bitfield(int64_t word, unsigned int shift, uns
 					   int is_signed);
 static __maybe_unused const char *stp_format_parms(struct stp_context *c, char *buf,
 						   unsigned int n, ...);
+/* What compiled DWARF locations read (location.c). */
+static __maybe_unused int64_t stp_dwarf_register(struct stp_context *c, unsigned int regno);
+static __maybe_unused int64_t stp_kernel_static(u64 link_address, u64 printk_link_address);
 
 /* Output, to this CPU's print buffer. */
 #define STP_FMT_LEFT	1	/* '-' */
@@ -388,6 +391,7 @@ static __maybe_unused void stp_hist_print(struct stp_context *c, const struct st
 #include "probes/perf.c"
 #include "probes/procfs.c"
 #include "memory.c"
+#include "location.c"
 #include "sym.c"
 #include "stack.c"
 #include "regs.c"

@@ -171,12 +171,14 @@ static bool is_script_argument(const char *name)
 }
 
 /*
- * $var in a probe body: resolved at every site of the probe; the sites
- * share one handler, so they must read it alike (target_access_equal).
+ * $var in a probe body: resolved at every site of the probe. The sites
+ * share one handler; a site that reads the variable differently (another
+ * register, another frame offset) gets its own access in the chain, which
+ * the handler picks by the probe that fired.
  */
 static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 {
-	struct target_access *first = NULL;
+	struct target_access *first = NULL, *own_sites = NULL;
 	bool failed = false;
 
 	for (size_t i = 0; i < e->u.target->nsuffixes; i++)
@@ -208,12 +210,19 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 		} else {
 			access = target_var_resolve(e, vars, n, &message, &at);
 		}
-		if (access && first && !target_access_equal(first, access)) {
-			message = xasprintf("'%s' differs between the sites of this probe "
-					    "(%s and another); one probe per site is not "
-					    "supported by this ctap yet", e->u.target->name, dp->pp);
+		if (access && first && !target_access_compatible(first, access)) {
+			message = xasprintf("'%s' is a string at one site of this probe and "
+					    "a number at another (%s)", e->u.target->name, dp->pp);
 			target_access_free(access);
 			access = NULL;
+		}
+		if (access && first && !target_access_equal(first, access)) {
+			/* This site reads it its own way: chain it in front of the
+			 * first site's access, which serves the rest. */
+			access->site_index = &dp->index;
+			access->next_site = own_sites;
+			own_sites = access;
+			continue;
 		}
 		if (!access) {
 			/* As SystemTap: at the variable, whichever step failed. */
@@ -225,6 +234,14 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 		} else {
 			first = access;
 		}
+	}
+	if (own_sites) {
+		struct target_access *last = own_sites;
+
+		while (last->next_site)
+			last = last->next_site;
+		last->next_site = first;
+		first = own_sites;
 	}
 	if (failed)
 		target_access_free(first);

@@ -144,16 +144,29 @@ static bool finish(struct walk *w, const struct expr *e)
 	return true;
 }
 
-static struct target_access *resolve_parms(const struct context_var *vars, size_t nvars)
+/* $$parms, $$locals or $$vars: the variables of that role, in order. */
+static struct target_access *resolve_parms(const char *name, const struct context_var *vars,
+					   size_t nvars)
 {
 	struct target_access *a = xcalloc(1, sizeof(*a));
+	bool parms = strcmp(name, "$$parms") == 0 || strcmp(name, "$$vars") == 0;
+	bool locals = strcmp(name, "$$locals") == 0 || strcmp(name, "$$vars") == 0;
 
 	a->result = TARGET_PARMS;
 	a->parms = xcalloc(nvars + 1, sizeof(*a->parms));
-	for (size_t i = 0; i < nvars; i++)
-		if (vars[i].arg != CONTEXT_ARG_RETURN)
-			a->parms[a->nparms++] = vars[i];
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < nvars; i++)
+			if (vars[i].arg != CONTEXT_ARG_RETURN &&
+			    vars[i].is_local == (pass == 1) &&
+			    (pass == 0 ? parms : locals))
+				a->parms[a->nparms++] = vars[i];
 	return a;
+}
+
+static bool is_vars_name(const char *name)
+{
+	return strcmp(name, "$$parms") == 0 || strcmp(name, "$$locals") == 0 ||
+	       strcmp(name, "$$vars") == 0;
 }
 
 static char *alternatives(const struct context_var *vars, size_t nvars)
@@ -174,8 +187,8 @@ struct target_access *target_var_resolve(const struct expr *e,
 	const struct context_var *var = NULL;
 	struct walk w = { .message = message, .at = at };
 
-	if (strcmp(name, "$$parms") == 0 && !e->u.target->nsuffixes)
-		return resolve_parms(vars, nvars);
+	if (is_vars_name(name) && !e->u.target->nsuffixes)
+		return resolve_parms(name, vars, nvars);
 	for (size_t i = 0; i < nvars; i++)
 		if (strcmp(vars[i].name, name + 1) == 0)
 			var = &vars[i];
@@ -189,9 +202,17 @@ struct target_access *target_var_resolve(const struct expr *e,
 		free(alt);
 		return NULL;
 	}
+	if (var->unavailable) {
+		fail(&w, e->loc, xasprintf("unable to read context variable '%s' here: %s",
+					   name, var->unavailable));
+		return NULL;
+	}
 	w.access = xcalloc(1, sizeof(*w.access));
 	w.access->arg = var->arg;
+	w.access->location = var->location ? xstrdup(var->location) : NULL;
+	w.access->in_memory = var->in_memory;
 	w.type = var->type;
+	w.in_memory = var->in_memory;
 	for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
 		const struct target_suffix *sx = &e->u.target->suffixes[i];
 		bool ok;
@@ -222,8 +243,20 @@ struct target_access *target_var_resolve(const struct expr *e,
 	return w.access;
 }
 
+static bool same_string(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+bool target_access_compatible(const struct target_access *a, const struct target_access *b)
+{
+	return (a->result == TARGET_LONG) == (b->result == TARGET_LONG);
+}
+
 bool target_access_equal(const struct target_access *a, const struct target_access *b)
 {
+	if (!same_string(a->location, b->location) || a->in_memory != b->in_memory)
+		return false;
 	if (a->result != b->result || a->arg != b->arg || a->nsteps != b->nsteps ||
 	    a->string_max != b->string_max || a->bit_offset != b->bit_offset ||
 	    a->bit_size != b->bit_size || a->nparms != b->nparms)
@@ -236,7 +269,12 @@ bool target_access_equal(const struct target_access *a, const struct target_acce
 			return false;
 	for (size_t i = 0; i < a->nparms; i++)
 		if (strcmp(a->parms[i].name, b->parms[i].name) != 0 ||
-		    a->parms[i].arg != b->parms[i].arg)
+		    a->parms[i].arg != b->parms[i].arg ||
+		    !same_string(a->parms[i].location, b->parms[i].location) ||
+		    a->parms[i].in_memory != b->parms[i].in_memory ||
+		    !a->parms[i].unavailable != !b->parms[i].unavailable ||
+		    a->parms[i].type->size != b->parms[i].type->size ||
+		    ctype_is_integral(a->parms[i].type) != ctype_is_integral(b->parms[i].type))
 			return false;
 	return true;
 }
@@ -245,86 +283,135 @@ void target_access_free(struct target_access *access)
 {
 	if (!access)
 		return;
+	target_access_free(access->next_site);
+	free(access->location);
 	free(access->steps);
 	free(access->parms);
 	free(access);
 }
 
-/* The C expression of the address or value after the first n steps. */
-static void emit_steps(struct emitter *em, const struct expr *e, size_t n, const char *what)
+/* The variable itself: its value, or its address when in memory. */
+static void emit_base(struct emitter *em, const struct target_access *a)
 {
-	const struct target_access *a = e->u.target->access;
+	if (a->location)
+		put(em, a->location);
+	else
+		putf(em, "stp_arg(c, %d)", a->arg);
+}
+
+/* The C expression of the address or value after the first n steps. */
+static void emit_steps(struct emitter *em, const struct target_access *a, size_t n,
+		       const char *what, struct location loc)
+{
 	const struct target_step *step;
 
 	if (n == 0) {
-		putf(em, "stp_arg(c, %d)", a->arg);
+		emit_base(em, a);
 		return;
 	}
 	step = &a->steps[n - 1];
 	switch (step->kind) {
 	case STEP_OFFSET:
 		put(em, "(");
-		emit_steps(em, e, n - 1, what);
+		emit_steps(em, a, n - 1, what, loc);
 		putf(em, " + %lluLL)", (unsigned long long)step->offset);
 		break;
 	case STEP_INDEX:
 		put(em, "(");
-		emit_steps(em, e, n - 1, what);
+		emit_steps(em, a, n - 1, what, loc);
 		put(em, " + (");
 		emit_expr(em, step->index);
 		putf(em, ") * %lluLL)", (unsigned long long)step->size);
 		break;
 	case STEP_LOAD:
 		put(em, "stp_kread(c, ");
-		emit_steps(em, e, n - 1, what);
+		emit_steps(em, a, n - 1, what, loc);
 		putf(em, ", %llu, %d, ", (unsigned long long)step->size, step->is_signed);
-		put_where(em, what, e->loc);
+		put_where(em, what, loc);
 		put(em, ")");
 		break;
 	}
 }
 
-static void emit_parms(struct emitter *em, const struct expr *e)
+/* One variable of $$vars: its value as an integer, or unknown ("=?"). */
+static void emit_parm_value(struct emitter *em, const struct context_var *v)
 {
-	const struct target_access *a = e->u.target->access;
+	bool integral = ctype_is_integral(v->type) && v->type->size <= 8;
 
+	if (v->unavailable || !integral) {
+		put(em, ", 0, 0LL");
+		return;
+	}
+	put(em, ", 1, (int64_t)");
+	if (!v->location) {
+		putf(em, "stp_arg(c, %d)", v->arg);
+	} else if (v->in_memory) {
+		putf(em, "stp_kread(c, %s, %llu, %d, stp_where)", v->location,
+		     (unsigned long long)v->type->size, v->type->is_signed);
+	} else {
+		put(em, v->location);
+	}
+}
+
+static void emit_parms(struct emitter *em, const struct target_access *a)
+{
 	putf(em, "stp_format_parms(c, l->tmp%zu, %zu", em->needs->string_temps++, a->nparms);
 	for (size_t i = 0; i < a->nparms; i++) {
 		put(em, ", ");
 		put_c_string(em, a->parms[i].name, strlen(a->parms[i].name));
-		putf(em, ", stp_arg(c, %d)", a->parms[i].arg);
+		emit_parm_value(em, &a->parms[i]);
 	}
 	put(em, ")");
 }
 
-void emit_target_var(struct emitter *em, const struct expr *e)
+static void emit_access(struct emitter *em, const struct target_access *a, const char *what,
+			struct location loc)
 {
-	const struct target_access *a = e->u.target->access;
-	char *what = xasprintf("identifier '%s'", e->u.target->name);
-
 	switch (a->result) {
 	case TARGET_PARMS:
-		emit_parms(em, e);
+		emit_parms(em, a);
 		break;
 	case TARGET_STRING:
 		putf(em, "stp_kread_string(c, l->tmp%zu, ", em->needs->string_temps++);
-		emit_steps(em, e, a->nsteps, what);
+		emit_steps(em, a, a->nsteps, what, loc);
 		putf(em, ", %llu, ", (unsigned long long)a->string_max);
-		put_where(em, what, e->loc);
+		put_where(em, what, loc);
 		put(em, ")");
 		break;
 	case TARGET_LONG:
 		if (a->bit_size) {
 			put(em, "stp_bitfield(");
-			emit_steps(em, e, a->nsteps, what);
+			emit_steps(em, a, a->nsteps, what, loc);
 			putf(em, ", %u, %u, %d)", a->bit_offset, a->bit_size,
 			     a->nsteps && a->steps[a->nsteps - 1].is_signed);
 		} else {
 			put(em, "((int64_t)");
-			emit_steps(em, e, a->nsteps, what);
+			emit_steps(em, a, a->nsteps, what, loc);
 			put(em, ")");
 		}
 		break;
 	}
+}
+
+/*
+ * e's value; DWARF locations read memory near `stp_where`, and sites that
+ * read the variable differently pick their own access by the running
+ * probe's index in stp_probes[].
+ */
+void emit_target_var(struct emitter *em, const struct expr *e)
+{
+	const struct target_access *a = e->u.target->access;
+	char *what = xasprintf("identifier '%s'", e->u.target->name);
+
+	put(em, "({ const char *stp_where __maybe_unused = ");
+	put_where(em, what, e->loc);
+	put(em, "; ");
+	for (; a->next_site; a = a->next_site) {
+		putf(em, "c->probe == &stp_probes[%d] ? ", *a->site_index);
+		emit_access(em, a, what, e->loc);
+		put(em, " : ");
+	}
+	emit_access(em, a, what, e->loc);
+	put(em, "; })");
 	free(what);
 }

@@ -19,14 +19,22 @@
 struct emitter;
 struct session;
 
-/* A variable a probe site offers. Its value is the runtime's
- * stp_arg(c, arg): argument `arg` of the probed call (tracepoint argument
- * or function parameter), or with arg == STP_ARG_RETURN the return value. */
+/* A variable a probe site offers. Without a location its value is the
+ * runtime's stp_arg(c, arg): argument `arg` of the probed call (tracepoint
+ * argument or function parameter), or with arg == CONTEXT_ARG_RETURN the
+ * return value. From DWARF, `location` is a C expression (see
+ * debuginfo/dwarf_location.h) of its value, or of its address when
+ * in_memory; `unavailable` says why a variable that exists cannot be read
+ * at this site. The strings are the derived probe's (freed with it). */
 #define CONTEXT_ARG_RETURN (-1)
 struct context_var {
 	const char *name;
 	const struct ctype *type;
 	int arg;
+	char *location;
+	bool in_memory;
+	char *unavailable;
+	bool is_local;			/* $$locals, not $$parms */
 };
 
 enum target_step_kind {
@@ -46,18 +54,29 @@ struct target_step {
 enum target_result {
 	TARGET_LONG,		/* the value after the steps */
 	TARGET_STRING,		/* a char array at the address */
-	TARGET_PARMS,		/* $$parms: "name=0x.. name=0x.." */
+	TARGET_PARMS,		/* $$parms/$$locals/$$vars: "name=0x.. name=?" */
 };
 
 struct target_access {
 	enum target_result result;
 	int arg;			/* the variable's stp_arg index */
+	char *location;			/* or its DWARF location (context_var) */
+	bool in_memory;
 	struct target_step *steps;
 	size_t nsteps;
 	uint64_t string_max;		/* STRING: the array's length */
 	unsigned bit_offset, bit_size;	/* a bitfield in the last LOAD */
-	struct context_var *parms;	/* PARMS: integral parameters */
+	struct context_var *parms;	/* PARMS: the variables listed */
 	size_t nparms;
+	/*
+	 * When the sites of one probe read the variable differently (an
+	 * inlined copy keeps it in another register), each site has its own
+	 * access: this one serves the derived probe whose stp_probes[] index
+	 * *site_index is (final only after pass 2's pruning), next_site the
+	 * others. NULL: this access serves every site.
+	 */
+	const int *site_index;
+	struct target_access *next_site;
 };
 
 /*
@@ -69,6 +88,9 @@ struct target_access *target_var_resolve(const struct expr *e,
 					 char **message, struct location *at);
 /* Whether two sites resolved e the same way (one handler serves both). */
 bool target_access_equal(const struct target_access *a, const struct target_access *b);
+/* Whether two sites' accesses give the same kind of script value (long,
+ * string), so that one expression can pick between them per site. */
+bool target_access_compatible(const struct target_access *a, const struct target_access *b);
 void target_access_free(struct target_access *access);
 
 /* Pass 3: e's value as a C expression (int64_t, or const char * for strings). */

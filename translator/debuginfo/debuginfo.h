@@ -57,6 +57,8 @@ struct elf_function_symbol {
 	bool global;			/* STB_GLOBAL: visible outside its file */
 };
 
+struct dwarf_ctypes;
+
 struct address_range {
 	uint64_t start, end;		/* [start, end) */
 };
@@ -76,6 +78,7 @@ struct debuginfo {
 	uint64_t *blacklist;		/* NOKPROBE_SYMBOL() functions, sorted */
 	size_t nblacklist;
 	uint64_t text_start, text_end;	/* the probeable text */
+	struct dwarf_ctypes *ctypes;	/* debuginfo_ctypes() */
 };
 
 /* One probe address, from a function entry or a source line. */
@@ -104,6 +107,9 @@ void kernel_debuginfo_free(void);
 /* elf_image.c */
 struct debuginfo *debuginfo_open(const char *path);
 void debuginfo_close(struct debuginfo *di);
+/* The ctypes of di's DWARF types (dwarf_ctype.h), made on first use and
+ * kept until di is closed. */
+struct dwarf_ctypes *debuginfo_ctypes(struct debuginfo *di);
 /* The function symbol holding address, or NULL. */
 const struct elf_function_symbol *debuginfo_symbol_at(const struct debuginfo *di,
 						      uint64_t address);

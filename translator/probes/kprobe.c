@@ -131,41 +131,16 @@ static void kprobe_free(struct derived_probe *dp)
 }
 
 /*
- * Without DWARF, a function's parameters come from its BTF prototype and
- * are read at entry from the calling convention's registers (stp_arg);
- * a .return probe offers $return.
+ * A site placed from DWARF takes its variables from DWARF (dwarf_vars.c).
+ * Without DWARF (placed from System.map), a function's parameters come
+ * from its BTF prototype and are read at entry from the calling
+ * convention's registers (stp_arg); a .return probe offers $return.
  */
-/*
- * The function whose BTF prototype describes the registers at this site:
- * the entry of a function placed by name, or of a DWARF function body.
- * Inside a body (statement, inlined copy) the arguments no longer sit in
- * the calling convention's registers, so BTF cannot describe them.
- */
-static bool kprobe_btf_function(const struct derived_probe *dp, const char **function,
-				char **why)
-{
-	const struct dwarf_site *site = dp->u.kprobe.dwarf;
-
-	if (!site) {
-		*function = dp->u.kprobe.symbol;
-		return true;
-	}
-	if (dwarf_tag((Dwarf_Die *)&site->function) == DW_TAG_inlined_subroutine ||
-	    (!dp->u.kprobe.is_return && site->pc != site->entry->entry_pc)) {
-		*why = xasprintf("context variables of an inlined or statement site of '%s' "
-				 "need its DWARF locations, which this ctap does not read yet",
-				 site->name);
-		return false;
-	}
-	*function = site->name;
-	return true;
-}
-
 static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 				struct context_var **vars, size_t *n, char **why)
 {
-	struct kernel_btf *kb = kernel_btf_load(s, why);
-	const char *function;
+	struct kernel_btf *kb;
+	const char *function = dp->u.kprobe.symbol;
 	uint32_t id;
 	struct btf_type func, proto;
 
@@ -175,9 +150,10 @@ static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 				 "(kernel.function has, from BTF or DWARF)");
 		return false;
 	}
+	if (dp->u.kprobe.dwarf)
+		return dwarf_site_context_vars(s, dp, vars, n, why);
+	kb = kernel_btf_load(s, why);
 	if (!kb)
-		return false;
-	if (!kprobe_btf_function(dp, &function, why))
 		return false;
 	id = btf_find(kb->btf, BTF_KIND_FUNC, function);
 	if (!id || !btf_type(kb->btf, id, &func) ||
@@ -191,7 +167,8 @@ static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 	*vars = xcalloc((size_t)proto.vlen + 1, sizeof(**vars));
 	if (dp->u.kprobe.is_return) {
 		(*vars)[(*n)++] = (struct context_var){
-			"return", kernel_btf_ctype(kb, proto.size_or_type), CONTEXT_ARG_RETURN,
+			.name = "return", .type = kernel_btf_ctype(kb, proto.size_or_type),
+			.arg = CONTEXT_ARG_RETURN,
 		};
 		return true;
 	}
@@ -201,7 +178,7 @@ static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 
 		btf_param(kb->btf, &proto, i, &name, &type);
 		(*vars)[(*n)++] = (struct context_var){
-			name, kernel_btf_ctype(kb, type), (int)i,
+			.name = name, .type = kernel_btf_ctype(kb, type), .arg = (int)i,
 		};
 	}
 	return true;

@@ -140,6 +140,14 @@ enum match_result kernel_dwarf_match(struct session *s, struct probe *probe,
 				     const struct probe_point *pp,
 				     struct match_error *err);
 
+/*
+ * The $variables of a kernel.function/statement site placed from DWARF
+ * (probes/dwarf_vars.c): parameters and the locals in scope, located at
+ * the probe address; $return for .return.
+ */
+bool dwarf_site_context_vars(struct session *s, struct derived_probe *dp,
+			     struct context_var **vars, size_t *n, char **why);
+
 /* Helpers for match functions. */
 bool component_is(const struct probe_point *pp, size_t i, const char *name);
 /* The component's numeric argument; false (with *err set) if absent or not a number. */

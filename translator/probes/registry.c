@@ -83,6 +83,10 @@ void derived_probe_free(struct derived_probe *dp)
 	free(dp->pp);
 	free(dp->listing_vars);
 	free(dp->origin);
+	for (size_t i = 0; i < dp->ncontext_vars; i++) {
+		free(dp->context_vars[i].location);
+		free(dp->context_vars[i].unavailable);
+	}
 	free(dp->context_vars);
 	probe_point_free(dp->owned_point);
 	free(dp);
