@@ -217,6 +217,8 @@ static bool stp_lock_globals(const struct stp_probe *p)
  * @regs: registers at the probe point, or NULL
  * @args: a tracepoint's arguments (@nargs of them), or NULL
  * @procfs: a procfs probe's $value, or NULL
+ * @kret: a kretprobe's saved entry values, or its entry function to run
+ *        instead of the handler; NULL for other probes
  * @lifecycle: a begin or end probe (runs outside STP_STATE_RUNNING)
  *
  * Safe from any context a kprobe or hrtimer can fire in: interrupts are
@@ -225,8 +227,11 @@ static bool stp_lock_globals(const struct stp_probe *p)
  */
 static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 			       const u64 *args, unsigned int nargs,
-			       struct stp_procfs_value *procfs, bool lifecycle)
+			       struct stp_procfs_value *procfs,
+			       const struct stp_kretprobe_run *kret, bool lifecycle)
 {
+	void (*handler)(struct stp_context *c) = kret && kret->entry ? kret->entry : p->handler;
+
 	struct stp_context *c;
 	unsigned long flags;
 
@@ -248,6 +253,7 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 	c->args = args;
 	c->nargs = nargs;
 	c->procfs = procfs;
+	c->entry_values = kret ? kret->entry_values : NULL;
 	c->actions_remaining = MAXACTION;
 	c->error = NULL;
 	c->error_where = NULL;
@@ -257,11 +263,11 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 	{
 		cycles_t start = get_cycles();
 
-		p->handler(c);
+		handler(c);
 		stp_probe_cycles(c, p, get_cycles() - start);
 	}
 #else
-	p->handler(c);
+	handler(c);
 #endif
 	/* Flushed under the locks: handlers that share a global put their
 	 * output in the order they held it (a counter prints in order). */
@@ -278,7 +284,7 @@ out:
 static void stp_run_probe(const struct stp_probe *p, struct pt_regs *regs,
 			  bool lifecycle)
 {
-	stp_run_probe_with(p, regs, NULL, 0, NULL, lifecycle);
+	stp_run_probe_with(p, regs, NULL, 0, NULL, NULL, lifecycle);
 }
 
 /**
@@ -288,7 +294,7 @@ static void stp_run_probe(const struct stp_probe *p, struct pt_regs *regs,
 static __maybe_unused void stp_run_probe_args(const struct stp_probe *p, const u64 *args,
 					      unsigned int nargs)
 {
-	stp_run_probe_with(p, NULL, args, nargs, NULL, false);
+	stp_run_probe_with(p, NULL, args, nargs, NULL, NULL, false);
 }
 
 /**
@@ -298,7 +304,7 @@ static __maybe_unused void stp_run_probe_args(const struct stp_probe *p, const u
 static __maybe_unused void stp_run_probe_procfs(const struct stp_probe *p,
 						struct stp_procfs_value *value)
 {
-	stp_run_probe_with(p, NULL, NULL, 0, value, false);
+	stp_run_probe_with(p, NULL, NULL, 0, value, NULL, false);
 }
 
 static void stp_contexts_free(void)

@@ -31,6 +31,7 @@ struct resolver {
 	size_t nresolved_functions;	/* prog->functions[0..n) were considered */
 	int loop_depth;
 	int errors;
+	unsigned entry_slots;		/* values this probe saves at entry */
 };
 
 static void error_at(struct resolver *r, const char *message, const char *what,
@@ -147,6 +148,7 @@ static void resolve_symbol(struct resolver *r, struct expr *e, int arity, bool r
 }
 
 static void resolve_expr(struct resolver *r, struct expr *e);
+static void resolve_entry(struct resolver *r, struct expr *e);
 
 static void resolve_keys(struct resolver *r, struct expr **keys, size_t n)
 {
@@ -176,7 +178,45 @@ static bool is_script_argument(const char *name)
  * register, another frame offset) gets its own access in the chain, which
  * the handler picks by the probe that fired.
  */
-static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
+/*
+ * In a .return probe, a parameter (anything but $return) is its value at
+ * the function's entry, as SystemTap reads it; so is @entry(...).
+ */
+static bool in_return_probe(struct resolver *r)
+{
+	for (size_t i = 0; r->probe && i < r->s->nprobes; i++) {
+		const struct derived_probe *dp = r->s->probes[i];
+
+		if (dp->probe == r->probe)
+			return derived_probe_is_return(dp);
+	}
+	return false;
+}
+
+/* An access read at entry runs in the kretprobe's entry handler, where
+ * the probe's locals do not exist: its indices must be constants. */
+static bool check_entry_access(struct resolver *r, struct expr *e)
+{
+	if (e->u.target->access->result != TARGET_LONG) {
+		error_at(r, "only numbers and pointers can be saved at a function's entry "
+			 "by this ctap (not strings or $$ lists)", "identifier",
+			 e->u.target->name, e->loc);
+		return false;
+	}
+	for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
+		const struct expr *index = e->u.target->suffixes[i].index;
+
+		if (index && index->kind != EXPR_NUMBER) {
+			error_at(r, "an index of a value saved at a function's entry must be "
+				 "a number", "identifier", e->u.target->name, e->loc);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void resolve_context_var(struct resolver *r, struct expr *e, bool write,
+				bool at_entry)
 {
 	struct target_access *first = NULL, *own_sites = NULL;
 	bool failed = false;
@@ -204,7 +244,8 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 
 		if (dp->probe != r->probe)
 			continue;
-		if (!derived_probe_context_vars(r->s, dp, &vars, &n, &message)) {
+		if (!(at_entry ? derived_probe_entry_vars(r->s, dp, &vars, &n, &message)
+			       : derived_probe_context_vars(r->s, dp, &vars, &n, &message))) {
 			access = NULL;
 			at = e->loc;
 		} else {
@@ -243,10 +284,15 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 		last->next_site = first;
 		first = own_sites;
 	}
-	if (failed)
+	if (failed) {
 		target_access_free(first);
-	else
-		e->u.target->access = first;
+		return;
+	}
+	e->u.target->access = first;
+	if (at_entry && check_entry_access(r, e)) {
+		first->at_entry = true;
+		first->entry_slot = r->entry_slots++;
+	}
 }
 
 static void resolve_target(struct resolver *r, struct expr *e, bool write)
@@ -257,7 +303,8 @@ static void resolve_target(struct resolver *r, struct expr *e, bool write)
 		return;
 	}
 	if (e->u.target->name[0] == '$' && !is_script_argument(e->u.target->name))
-		resolve_context_var(r, e, write);
+		resolve_context_var(r, e, write, in_return_probe(r) &&
+				    strcmp(e->u.target->name, "$return") != 0);
 	else if (e->u.target->name[0] == '$')
 		error_at(r, "context variables and script arguments are not supported by this ctap yet",
 			 "identifier", e->u.target->name, e->loc);
@@ -440,8 +487,11 @@ static void resolve_expr(struct resolver *r, struct expr *e)
 			resolve_expr(r, e->u.at.args[i]);
 		break;
 	case EXPR_AT:
-		error_at(r, "this @-operator is not supported by this ctap yet",
-			 "operator", e->u.at.name, e->loc);
+		if (strcmp(e->u.at.name, "@entry") == 0)
+			resolve_entry(r, e);
+		else
+			error_at(r, "this @-operator is not supported by this ctap yet",
+				 "operator", e->u.at.name, e->loc);
 		break;
 	case EXPR_TARGET:
 		resolve_target(r, e, false);
@@ -450,6 +500,36 @@ static void resolve_expr(struct resolver *r, struct expr *e)
 }
 
 static void resolve_stmt(struct resolver *r, struct stmt *st);
+
+/*
+ * @entry(EXPR) in a .return probe: EXPR's value at the function's entry.
+ * SystemTap evaluates the whole EXPR at entry; ctap takes EXPR to be a
+ * context variable expression ($var, $var->f[2]) and reads it at entry,
+ * which is the same thing for those. The node becomes that expression,
+ * marked to be read at entry.
+ */
+static void resolve_entry(struct resolver *r, struct expr *e)
+{
+	struct expr *arg = e->u.at.args[0];
+
+	if (!in_return_probe(r)) {
+		error_at(r, "@entry is allowed only in .return probes", "operator",
+			 e->u.at.name, e->loc);
+		return;
+	}
+	if (arg->kind != EXPR_TARGET || arg->u.target->name[0] != '$' ||
+	    is_script_argument(arg->u.target->name)) {
+		error_at(r, "@entry of anything but a context variable expression is not "
+			 "supported by this ctap", "operator", e->u.at.name, e->loc);
+		return;
+	}
+	resolve_context_var(r, arg, false, true);
+	free(e->u.at.name);
+	free(e->u.at.args);
+	*e = *arg;
+	/* arg's node is the parser's arena's; its contents are e's now */
+	arg->kind = EXPR_NUMBER;
+}
 
 static void resolve_foreach(struct resolver *r, struct stmt *st)
 {
@@ -626,6 +706,7 @@ int resolve_symbols(struct session *s)
 	for (size_t i = 0; i < s->program.nprobes; i++) {
 		r.probe = s->program.probes[i];
 		r.function = NULL;
+		r.entry_slots = 0;
 		r.loop_depth = 0;
 		for (size_t j = 0; j < r.probe->npoints; j++)
 			if (r.probe->points[j]->condition)

@@ -398,7 +398,7 @@ static void emit_access(struct emitter *em, const struct target_access *a, const
  * read the variable differently pick their own access by the running
  * probe's index in stp_probes[].
  */
-void emit_target_var(struct emitter *em, const struct expr *e)
+static void emit_read(struct emitter *em, const struct expr *e)
 {
 	const struct target_access *a = e->u.target->access;
 	char *what = xasprintf("identifier '%s'", e->u.target->name);
@@ -414,4 +414,19 @@ void emit_target_var(struct emitter *em, const struct expr *e)
 	emit_access(em, a, what, e->loc);
 	put(em, "; })");
 	free(what);
+}
+
+void emit_target_var(struct emitter *em, const struct expr *e)
+{
+	const struct target_access *a = e->u.target->access;
+
+	if (a->at_entry)
+		putf(em, "stp_entry_value(c, %u)", a->entry_slot);
+	else
+		emit_read(em, e);
+}
+
+void emit_target_var_at_entry(struct emitter *em, const struct expr *e)
+{
+	emit_read(em, e);
 }

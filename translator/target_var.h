@@ -77,6 +77,14 @@ struct target_access {
 	 */
 	const int *site_index;
 	struct target_access *next_site;
+	/*
+	 * Read at the probed function's entry and kept for its return:
+	 * @entry($var), or a parameter named in a .return probe. The
+	 * kretprobe's entry handler stores the value in slot entry_slot of
+	 * the instance's data; the handler reads it back (c->entry_values).
+	 */
+	bool at_entry;
+	unsigned entry_slot;
 };
 
 /*
@@ -93,7 +101,10 @@ bool target_access_equal(const struct target_access *a, const struct target_acce
 bool target_access_compatible(const struct target_access *a, const struct target_access *b);
 void target_access_free(struct target_access *access);
 
-/* Pass 3: e's value as a C expression (int64_t, or const char * for strings). */
+/* Pass 3: e's value as a C expression (int64_t, or const char * for
+ * strings); for an access read at entry, the slot it was saved in. */
 void emit_target_var(struct emitter *em, const struct expr *e);
+/* The value of an at-entry access e as read at the function's entry. */
+void emit_target_var_at_entry(struct emitter *em, const struct expr *e);
 
 #endif

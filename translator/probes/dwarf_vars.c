@@ -97,7 +97,7 @@ static void add_return(struct var_list *list, struct debuginfo *di, Dwarf_Die *f
 	add_var(list, v);
 }
 
-bool dwarf_site_context_vars(struct session *s, struct derived_probe *dp,
+bool dwarf_site_context_vars(struct session *s, struct derived_probe *dp, bool at_entry,
 			     struct context_var **vars, size_t *n, char **why)
 {
 	struct dwarf_site *site = dp->u.kprobe.dwarf;
@@ -112,7 +112,7 @@ bool dwarf_site_context_vars(struct session *s, struct derived_probe *dp,
 	at = (struct dwarf_location_site){ di, &site->cu, &site->function,
 					   dp->u.kprobe.is_return ? site->entry->entry_pc
 								  : site->pc };
-	if (dp->u.kprobe.is_return)
+	if (dp->u.kprobe.is_return && !at_entry)
 		add_return(&list, di, &site->function);
 	else
 		add_scope(&list, di, &at, &site->function, 0);

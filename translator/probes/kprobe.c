@@ -17,7 +17,10 @@
 
 #include "../debuginfo/debuginfo.h"
 #include "../debuginfo/kernel_btf.h"
+#include "../ast_walk.h"
+#include "../emit.h"
 #include "../symbols.h"
+#include "../translate.h"
 
 static bool has_wildcard(const char *s)
 {
@@ -95,12 +98,70 @@ static enum match_result kprobe_match(struct session *s, struct probe *probe,
 	return matches ? MATCH_OK : MATCH_EMPTY;
 }
 
+struct entry_reads {
+	const struct expr **exprs;
+	size_t n, cap;
+	unsigned slots;
+};
+
+static void find_entry_read(const struct expr *e, void *ctx)
+{
+	struct entry_reads *reads = ctx;
+
+	if (e->kind == EXPR_TARGET && e->u.target->access && e->u.target->access->at_entry) {
+		VEC_PUSH(reads->exprs, reads->n, reads->cap, e);
+		if (e->u.target->access->entry_slot + 1 > reads->slots)
+			reads->slots = e->u.target->access->entry_slot + 1;
+	}
+}
+
+/*
+ * The kretprobe entry function of handler dp->handler, when its probe
+ * reads values at entry: stp_entry_H(c) stores each in its slot. Returns
+ * the number of slots (0: no entry function).
+ */
+static unsigned emit_entry_function(struct session *s, const struct derived_probe *dp,
+				    struct strbuf *defs)
+{
+	struct entry_reads reads = { 0 };
+	struct ast_visitor v = { .expr = find_entry_read, .ctx = &reads };
+	struct handler_needs needs = { .handler = (size_t)dp->handler };
+	struct emitter em = { .out = defs, .s = s, .needs = &needs, .indent = 1 };
+
+	walk_stmt(&v, dp->probe->body);
+	if (!reads.slots)
+		return 0;
+	strbuf_addf(defs, "static void __maybe_unused stp_entry_%d(struct stp_context *c)\n{\n",
+		    dp->handler);
+	for (size_t i = 0; i < reads.n; i++) {
+		putf(&em, "\tc->entry_values[%u] = ", reads.exprs[i]->u.target->access->entry_slot);
+		emit_target_var_at_entry(&em, reads.exprs[i]);
+		put(&em, ";\n");
+	}
+	strbuf_adds(defs, "}\n\n");
+	free(reads.exprs);
+	return reads.slots;
+}
+
 static void kprobe_emit(struct session *s, struct derived_probe **probes,
 			size_t n, struct strbuf *defs, struct strbuf *fields)
 {
-	(void)s;
+	unsigned *slots;
+	bool *emitted;
+
 	if (!n)
 		return;
+	/* entry functions, one per handler of .return sites that need one */
+	slots = xcalloc(s->program.nprobes + 1, sizeof(*slots));
+	emitted = xcalloc(s->program.nprobes + 1, sizeof(*emitted));
+	for (size_t i = 0; i < n; i++) {
+		const struct derived_probe *dp = probes[i];
+
+		if (dp->u.kprobe.is_return && !emitted[dp->handler]) {
+			emitted[dp->handler] = true;
+			slots[dp->handler] = emit_entry_function(s, dp, defs);
+		}
+	}
 	strbuf_adds(defs, "static struct stp_kprobe_probe stp_kprobes[] = {\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct derived_probe *dp = probes[i];
@@ -116,11 +177,17 @@ static void kprobe_emit(struct session *s, struct derived_probe **probes,
 			strbuf_addf(defs, ".address = 0x%llxUL, ",
 				    (unsigned long long)dp->u.kprobe.address);
 		}
-		strbuf_addf(defs, ".is_return = %s, .maxactive = %d },\n",
+		strbuf_addf(defs, ".is_return = %s, .maxactive = %d",
 			    dp->u.kprobe.is_return ? "true" : "false",
 			    dp->u.kprobe.maxactive);
+		if (dp->u.kprobe.is_return && slots[dp->handler])
+			strbuf_addf(defs, ", .entry = stp_entry_%d, .entry_slots = %u",
+				    dp->handler, slots[dp->handler]);
+		strbuf_adds(defs, " },\n");
 	}
 	strbuf_adds(defs, "};\n\n");
+	free(slots);
+	free(emitted);
 	strbuf_addf(fields, "\t.kprobes = stp_kprobes,\n\t.nkprobes = %zu,\n", n);
 }
 
@@ -136,8 +203,8 @@ static void kprobe_free(struct derived_probe *dp)
  * from its BTF prototype and are read at entry from the calling
  * convention's registers (stp_arg); a .return probe offers $return.
  */
-static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
-				struct context_var **vars, size_t *n, char **why)
+static bool function_vars(struct session *s, struct derived_probe *dp, bool at_entry,
+			  struct context_var **vars, size_t *n, char **why)
 {
 	struct kernel_btf *kb;
 	const char *function = dp->u.kprobe.symbol;
@@ -151,7 +218,7 @@ static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 		return false;
 	}
 	if (dp->u.kprobe.dwarf)
-		return dwarf_site_context_vars(s, dp, vars, n, why);
+		return dwarf_site_context_vars(s, dp, at_entry, vars, n, why);
 	kb = kernel_btf_load(s, why);
 	if (!kb)
 		return false;
@@ -165,7 +232,7 @@ static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 	}
 	*n = 0;
 	*vars = xcalloc((size_t)proto.vlen + 1, sizeof(**vars));
-	if (dp->u.kprobe.is_return) {
+	if (dp->u.kprobe.is_return && !at_entry) {
 		(*vars)[(*n)++] = (struct context_var){
 			.name = "return", .type = kernel_btf_ctype(kb, proto.size_or_type),
 			.arg = CONTEXT_ARG_RETURN,
@@ -182,6 +249,18 @@ static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 		};
 	}
 	return true;
+}
+
+static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
+				struct context_var **vars, size_t *n, char **why)
+{
+	return function_vars(s, dp, false, vars, n, why);
+}
+
+bool kprobe_entry_vars(struct session *s, struct derived_probe *dp,
+		       struct context_var **vars, size_t *n, char **why)
+{
+	return function_vars(s, dp, true, vars, n, why);
 }
 
 static const char *const kprobe_forms[] = {
