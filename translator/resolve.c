@@ -19,6 +19,7 @@
 #include "similar.h"
 #include "tapset.h"
 #include "util.h"
+#include "diag.h"
 
 
 struct resolver {
@@ -197,9 +198,9 @@ static bool in_return_probe(struct resolver *r)
  * the probe's locals do not exist: its indices must be constants. */
 static bool check_entry_access(struct resolver *r, struct expr *e)
 {
-	if (e->u.target->access->result != TARGET_LONG) {
-		error_at(r, "only numbers and pointers can be saved at a function's entry "
-			 "by this ctap (not strings or $$ lists)", "identifier",
+	if (e->u.target->access->result == TARGET_STRING) {
+		error_at(r, "a string cannot be saved at a function's entry by this ctap "
+			 "(save the pointer: @entry($p), and read it at return)", "identifier",
 			 e->u.target->name, e->loc);
 		return false;
 	}
@@ -215,8 +216,21 @@ static bool check_entry_access(struct resolver *r, struct expr *e)
 	return true;
 }
 
+/* SystemTap's warning for a parameter named in a .return probe. */
+static void warn_implicit_entry(const struct expr *e)
+{
+	char *message = xasprintf("confusing usage, value is captured as @entry(%s) in "
+				  ".return probe [man stapprobes] RETURN PROBES",
+				  e->u.target->name);
+	char *desc = xasprintf("identifier '%s'", e->u.target->name);
+
+	diag_warning(message, desc, e->loc);
+	free(message);
+	free(desc);
+}
+
 static void resolve_context_var(struct resolver *r, struct expr *e, bool write,
-				bool at_entry)
+				bool at_entry, bool explicit_entry)
 {
 	struct target_access *first = NULL, *own_sites = NULL;
 	bool failed = false;
@@ -291,8 +305,12 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write,
 	e->u.target->access = first;
 	if (at_entry && check_entry_access(r, e)) {
 		first->at_entry = true;
-		first->entry_slot = r->entry_slots++;
+		first->entry_slot = r->entry_slots;
+		r->entry_slots += (unsigned)target_entry_slots(first);
 	}
+	if (at_entry && !explicit_entry && e->u.target->name[1] != '$' &&
+	    !location_in_tapset(e->loc))
+		warn_implicit_entry(e);
 }
 
 static void resolve_target(struct resolver *r, struct expr *e, bool write)
@@ -304,7 +322,8 @@ static void resolve_target(struct resolver *r, struct expr *e, bool write)
 	}
 	if (e->u.target->name[0] == '$' && !is_script_argument(e->u.target->name))
 		resolve_context_var(r, e, write, in_return_probe(r) &&
-				    strcmp(e->u.target->name, "$return") != 0);
+				    strcmp(e->u.target->name, "$return") != 0 &&
+				    strcmp(e->u.target->name, "$$return") != 0, false);
 	else if (e->u.target->name[0] == '$')
 		error_at(r, "context variables and script arguments are not supported by this ctap yet",
 			 "identifier", e->u.target->name, e->loc);
@@ -523,7 +542,7 @@ static void resolve_entry(struct resolver *r, struct expr *e)
 			 "supported by this ctap", "operator", e->u.at.name, e->loc);
 		return;
 	}
-	resolve_context_var(r, arg, false, true);
+	resolve_context_var(r, arg, false, true, true);
 	free(e->u.at.name);
 	free(e->u.at.args);
 	*e = *arg;

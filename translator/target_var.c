@@ -154,6 +154,12 @@ static struct target_access *resolve_parms(const char *name, const struct contex
 
 	a->result = TARGET_PARMS;
 	a->parms = xcalloc(nvars + 1, sizeof(*a->parms));
+	if (strcmp(name, "$$return") == 0) {
+		for (size_t i = 0; i < nvars; i++)
+			if (vars[i].arg == CONTEXT_ARG_RETURN)
+				a->parms[a->nparms++] = vars[i];
+		return a;
+	}
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < nvars; i++)
 			if (vars[i].arg != CONTEXT_ARG_RETURN &&
@@ -166,7 +172,7 @@ static struct target_access *resolve_parms(const char *name, const struct contex
 static bool is_vars_name(const char *name)
 {
 	return strcmp(name, "$$parms") == 0 || strcmp(name, "$$locals") == 0 ||
-	       strcmp(name, "$$vars") == 0;
+	       strcmp(name, "$$vars") == 0 || strcmp(name, "$$return") == 0;
 }
 
 static char *alternatives(const struct context_var *vars, size_t nvars)
@@ -203,8 +209,7 @@ struct target_access *target_var_resolve(const struct expr *e,
 		return NULL;
 	}
 	if (var->unavailable) {
-		fail(&w, e->loc, xasprintf("unable to read context variable '%s' here: %s",
-					   name, var->unavailable));
+		fail(&w, e->loc, xstrdup(var->unavailable));
 		return NULL;
 	}
 	w.access = xcalloc(1, sizeof(*w.access));
@@ -333,33 +338,43 @@ static void emit_steps(struct emitter *em, const struct target_access *a, size_t
 	}
 }
 
-/* One variable of $$vars: its value as an integer, or unknown ("=?"). */
-static void emit_parm_value(struct emitter *em, const struct context_var *v)
+static bool parm_known(const struct context_var *v)
 {
-	bool integral = ctype_is_integral(v->type) && v->type->size <= 8;
-
-	if (v->unavailable || !integral) {
-		put(em, ", 0, 0LL");
-		return;
-	}
-	put(em, ", 1, (int64_t)");
-	if (!v->location) {
-		putf(em, "stp_arg(c, %d)", v->arg);
-	} else if (v->in_memory) {
-		putf(em, "stp_kread(c, %s, %llu, %d, stp_where)", v->location,
-		     (unsigned long long)v->type->size, v->type->is_signed);
-	} else {
-		put(em, v->location);
-	}
+	return !v->unavailable && ctype_is_integral(v->type) && v->type->size <= 8;
 }
 
-static void emit_parms(struct emitter *em, const struct target_access *a)
+/* A variable of $$vars as an int64_t C expression (parm_known(v)). */
+static void emit_parm_read(struct emitter *em, const struct context_var *v)
+{
+	put(em, "(int64_t)");
+	if (!v->location)
+		putf(em, "stp_arg(c, %d)", v->arg);
+	else if (v->in_memory)
+		putf(em, "stp_kread(c, %s, %llu, %d, stp_where)", v->location,
+		     (unsigned long long)v->type->size, v->type->is_signed);
+	else
+		put(em, v->location);
+}
+
+/* $$vars: each variable's name, whether known, and its value (read now,
+ * or saved at entry in slots slot + i). */
+static void emit_parms(struct emitter *em, const struct target_access *a, bool saved,
+		       unsigned slot)
 {
 	putf(em, "stp_format_parms(c, l->tmp%zu, %zu", em->needs->string_temps++, a->nparms);
 	for (size_t i = 0; i < a->nparms; i++) {
+		const struct context_var *v = &a->parms[i];
+
 		put(em, ", ");
-		put_c_string(em, a->parms[i].name, strlen(a->parms[i].name));
-		emit_parm_value(em, &a->parms[i]);
+		put_c_string(em, v->name, strlen(v->name));
+		if (!parm_known(v)) {
+			put(em, ", 0, 0LL");
+		} else if (saved) {
+			putf(em, ", 1, stp_entry_value(c, %zu)", slot + i);
+		} else {
+			put(em, ", 1, ");
+			emit_parm_read(em, v);
+		}
 	}
 	put(em, ")");
 }
@@ -369,7 +384,7 @@ static void emit_access(struct emitter *em, const struct target_access *a, const
 {
 	switch (a->result) {
 	case TARGET_PARMS:
-		emit_parms(em, a);
+		emit_parms(em, a, false, 0);
 		break;
 	case TARGET_STRING:
 		putf(em, "stp_kread_string(c, l->tmp%zu, ", em->needs->string_temps++);
@@ -420,13 +435,71 @@ void emit_target_var(struct emitter *em, const struct expr *e)
 {
 	const struct target_access *a = e->u.target->access;
 
-	if (a->at_entry)
+	if (a->at_entry && a->result == TARGET_PARMS) {
+		/* each site's list, from the slots its entry filled */
+		put(em, "(");
+		for (const struct target_access *site = a; site; site = site->next_site) {
+			if (site->next_site)
+				putf(em, "c->probe == &stp_probes[%d] ? ", *site->site_index);
+			emit_parms(em, site, true, a->entry_slot);
+			if (site->next_site)
+				put(em, " : ");
+		}
+		put(em, ")");
+	} else if (a->at_entry) {
 		putf(em, "stp_entry_value(c, %u)", a->entry_slot);
-	else
+	} else {
 		emit_read(em, e);
+	}
+}
+
+size_t target_entry_slots(const struct target_access *a)
+{
+	size_t most = 1;
+
+	for (; a; a = a->next_site)
+		if (a->result == TARGET_PARMS && a->nparms > most)
+			most = a->nparms;
+	return most;
+}
+
+/* One site's $$vars values into slots slot + i. */
+static void emit_save_parms(struct emitter *em, const struct target_access *a, unsigned slot)
+{
+	for (size_t i = 0; i < a->nparms; i++) {
+		if (!parm_known(&a->parms[i]))
+			continue;
+		putf(em, "\t\tc->entry_values[%zu] = ", slot + i);
+		emit_parm_read(em, &a->parms[i]);
+		put(em, ";\n");
+	}
 }
 
 void emit_target_var_at_entry(struct emitter *em, const struct expr *e)
 {
-	emit_read(em, e);
+	const struct target_access *a = e->u.target->access;
+	char *what = xasprintf("identifier '%s'", e->u.target->name);
+
+	if (a->result != TARGET_PARMS) {
+		putf(em, "\tc->entry_values[%u] = ", a->entry_slot);
+		emit_read(em, e);
+		put(em, ";\n");
+		free(what);
+		return;
+	}
+	put(em, "\t{\n\t\tconst char *stp_where __maybe_unused = ");
+	put_where(em, what, e->loc);
+	put(em, ";\n\n");
+	for (const struct target_access *site = a; site; site = site->next_site) {
+		if (site->next_site)
+			putf(em, "\t%sif (c->probe == &stp_probes[%d]) {\n",
+			     site == a ? "" : "} else ", *site->site_index);
+		else if (site != a)
+			put(em, "\t} else {\n");
+		emit_save_parms(em, site, a->entry_slot);
+	}
+	if (a->next_site)
+		put(em, "\t}\n");
+	put(em, "\t}\n");
+	free(what);
 }

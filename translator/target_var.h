@@ -104,7 +104,10 @@ void target_access_free(struct target_access *access);
 /* Pass 3: e's value as a C expression (int64_t, or const char * for
  * strings); for an access read at entry, the slot it was saved in. */
 void emit_target_var(struct emitter *em, const struct expr *e);
-/* The value of an at-entry access e as read at the function's entry. */
+/* The statements of a kretprobe entry function that save at-entry access
+ * e in its slots (c->entry_values[entry_slot...]). */
 void emit_target_var_at_entry(struct emitter *em, const struct expr *e);
+/* How many slots an at-entry access takes ($$parms: one per variable). */
+size_t target_entry_slots(const struct target_access *a);
 
 #endif

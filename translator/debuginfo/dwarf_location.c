@@ -514,8 +514,8 @@ bool dwarf_variable_location(const struct dwarf_location_site *site, Dwarf_Die *
 	}
 	found = dwarf_getlocation_addr(&attr, site->pc, &ops, &n, 1);
 	if (found == 0) {
-		*why = xasprintf("it is not available at this address (0x%llx): optimized out "
-				 "or not yet live", (unsigned long long)site->pc);
+		*why = xstrdup("no entry of its location list covers this address "
+			       "(optimized out, or not yet live)");
 		return false;
 	}
 	if (found < 0) {

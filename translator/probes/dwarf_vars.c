@@ -43,13 +43,19 @@ static void add_located(struct var_list *list, struct debuginfo *di,
 	const char *name = dwarf_diename(die);
 	struct context_var v = { .name = name, .arg = 0, .is_local = is_local };
 	struct dwarf_location loc;
+	char *why;
 
 	if (!name)
 		return;
 	v.type = dwarf_ctype_of_die(debuginfo_ctypes(di), die);
-	if (dwarf_variable_location(at, die, v.type, &loc, &v.unavailable)) {
+	if (dwarf_variable_location(at, die, v.type, &loc, &why)) {
 		v.location = loc.expr;
 		v.in_memory = loc.in_memory;
+	} else {
+		/* SystemTap's words, then why */
+		v.unavailable = xasprintf("not accessible at this address (pc: 0x%llx): %s "
+					  "[man error::dwarf]", (unsigned long long)at->pc, why);
+		free(why);
 	}
 	add_var(list, v);
 }

@@ -108,11 +108,14 @@ static void find_entry_read(const struct expr *e, void *ctx)
 {
 	struct entry_reads *reads = ctx;
 
-	if (e->kind == EXPR_TARGET && e->u.target->access && e->u.target->access->at_entry) {
-		VEC_PUSH(reads->exprs, reads->n, reads->cap, e);
-		if (e->u.target->access->entry_slot + 1 > reads->slots)
-			reads->slots = e->u.target->access->entry_slot + 1;
-	}
+	const struct target_access *a;
+
+	if (e->kind != EXPR_TARGET || !e->u.target->access || !e->u.target->access->at_entry)
+		return;
+	a = e->u.target->access;
+	VEC_PUSH(reads->exprs, reads->n, reads->cap, e);
+	if (a->entry_slot + target_entry_slots(a) > reads->slots)
+		reads->slots = a->entry_slot + (unsigned)target_entry_slots(a);
 }
 
 /*
@@ -133,11 +136,8 @@ static unsigned emit_entry_function(struct session *s, const struct derived_prob
 		return 0;
 	strbuf_addf(defs, "static void __maybe_unused stp_entry_%d(struct stp_context *c)\n{\n",
 		    dp->handler);
-	for (size_t i = 0; i < reads.n; i++) {
-		putf(&em, "\tc->entry_values[%u] = ", reads.exprs[i]->u.target->access->entry_slot);
+	for (size_t i = 0; i < reads.n; i++)
 		emit_target_var_at_entry(&em, reads.exprs[i]);
-		put(&em, ";\n");
-	}
 	strbuf_adds(defs, "}\n\n");
 	free(reads.exprs);
 	return reads.slots;
