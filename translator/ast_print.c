@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "target_var.h"
 #include "util.h"
 
 static void add_string_literal(struct strbuf *sb, const char *bytes, size_t len)
@@ -219,7 +220,14 @@ void print_expr(FILE *out, const struct expr *e)
 		print_args(out, e->u.at.name, e->u.at.args, e->u.at.nargs);
 		break;
 	case EXPR_TARGET:
-		print_target(out, e);
+		/* @entry(...) became its operand, marked (resolve.c) */
+		if (e->u.target->access && e->u.target->access->entry_operator) {
+			fputs("@entry(", out);
+			print_target(out, e);
+			fputs(")", out);
+		} else {
+			print_target(out, e);
+		}
 		break;
 	case EXPR_EMBEDDED:
 		fprintf(out, "%%{%s%%}", e->u.code);

@@ -305,6 +305,7 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write,
 	e->u.target->access = first;
 	if (at_entry && check_entry_access(r, e)) {
 		first->at_entry = true;
+		first->entry_operator = explicit_entry;
 		first->entry_slot = r->entry_slots;
 		r->entry_slots += (unsigned)target_entry_slots(first);
 	}

@@ -84,6 +84,7 @@ struct target_access {
 	 * the instance's data; the handler reads it back (c->entry_values).
 	 */
 	bool at_entry;
+	bool entry_operator;		/* written @entry(...), not implied */
 	unsigned entry_slot;
 };
 
