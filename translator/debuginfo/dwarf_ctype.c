@@ -16,8 +16,7 @@
 
 struct dwarf_ctype {
 	struct ctype t;			/* first: a ctype * is a dwarf_ctype * */
-	Dwarf_Off die;
-	bool owned;			/* built here, not shared with a typedef's target */
+	Dwarf_Off die;			/* the slot it owns; other slots share it */
 };
 
 struct dwarf_ctypes {
@@ -99,7 +98,6 @@ static struct dwarf_ctype *new_ctype(struct dwarf_ctypes *types, Dwarf_Die *die,
 	t->t.name = dwarf_type_name(die);
 	t->t.source = &types->source;
 	t->die = dwarf_dieoffset(die);
-	t->owned = true;
 	remember(types, t->die, t);
 	return t;
 }
@@ -165,7 +163,6 @@ static void build_array(struct dwarf_ctypes *types, struct dwarf_ctype *t, Dwarf
 		inner->t.target = target;
 		inner->t.nelems = subrange_count(&ranges[i]);
 		inner->t.size = inner->t.nelems * target->size;
-		inner->owned = true;
 		/* keyed by the subrange DIE, so freeing finds it */
 		inner->die = dwarf_dieoffset(&ranges[i]);
 		remember(types, inner->die, inner);
@@ -331,11 +328,18 @@ void dwarf_ctypes_free(struct dwarf_ctypes *types)
 {
 	if (!types)
 		return;
+	/* A typedef's slot shares its target's ctype: forget those first,
+	 * while every ctype is still there to look at. */
 	for (size_t i = 0; i < types->capacity; i++) {
 		struct dwarf_ctype *t = types->values[i];
 
-		/* a typedef's slot shares its target's ctype: skip it */
-		if (!t || &t->t == &types->void_type || !t->owned || t->die != types->keys[i])
+		if (t && (&t->t == &types->void_type || t->die != types->keys[i]))
+			types->values[i] = NULL;
+	}
+	for (size_t i = 0; i < types->capacity; i++) {
+		struct dwarf_ctype *t = types->values[i];
+
+		if (!t)
 			continue;
 		free((char *)t->t.name);
 		free(t->t.members);
