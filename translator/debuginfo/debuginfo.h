@@ -179,8 +179,16 @@ size_t dwarf_statement_sites(struct debuginfo *di, const struct function_pattern
 /* dwarf_type.c */
 /* SystemTap's name of a DWARF type ("struct file*", "size_t", "char*"). */
 char *dwarf_type_name(Dwarf_Die *type);
-/* " $name:type" for each parameter of function (and, for a body, each
- * local SystemTap lists at its entry), appended to out. */
+/* " $name:type" for the variables of the site's scopes, innermost first
+ * as SystemTap lists them: locals whose location covers the pc, and the
+ * function's parameters; appended to out. */
 void dwarf_site_variables(struct dwarf_site *site, struct strbuf *out);
+/* The scopes whose variables are visible at pc: the lexical blocks of
+ * function holding pc, innermost first, then function itself (only it at
+ * the function's entry pc); at most max (DWARF_MAX_SCOPES is plenty).
+ * The count. */
+#define DWARF_MAX_SCOPES 32
+size_t dwarf_variable_scopes(Dwarf_Die *function, uint64_t pc, Dwarf_Die *scopes,
+			     size_t max);
 
 #endif

@@ -2,7 +2,7 @@
 /*
  * The context variables of a kernel site resolved from DWARF: the
  * function's parameters and the locals in scope at the probe address
- * (lexical blocks holding it, innermost last so that an inner name
+ * (lexical blocks holding it, innermost first, so that an inner name
  * shadows an outer one), each typed from DWARF (dwarf_ctype.h) and located
  * at the probe address (dwarf_location.h); `.return` adds $return. A
  * variable that exists but cannot be read here is offered with the reason,
@@ -23,14 +23,13 @@ struct var_list {
 	size_t n, cap;
 };
 
+/* Scopes come innermost first: a name already there hides this one. */
 static void add_var(struct var_list *list, struct context_var v)
 {
 	for (size_t i = 0; i < list->n; i++) {
 		if (strcmp(list->vars[i].name, v.name) == 0) {
-			/* an inner scope's variable hides the outer one */
-			free(list->vars[i].location);
-			free(list->vars[i].unavailable);
-			list->vars[i] = v;
+			free(v.location);
+			free(v.unavailable);
 			return;
 		}
 	}
@@ -60,36 +59,26 @@ static void add_located(struct var_list *list, struct debuginfo *di,
 	add_var(list, v);
 }
 
-/* The variables of scope (a function or a lexical block holding pc). */
-static void add_scope(struct var_list *list, struct debuginfo *di,
-		      const struct dwarf_location_site *at, Dwarf_Die *scope, int depth)
+/* The variables visible at the pc, innermost scope first (SystemTap's
+ * order), the parameters with the function's own scope. */
+static void add_scopes(struct var_list *list, struct debuginfo *di,
+		       const struct dwarf_location_site *at, Dwarf_Die *function)
 {
-	Dwarf_Die child;
-	Dwarf_Die blocks[16];
-	size_t nblocks = 0;
+	Dwarf_Die scopes[DWARF_MAX_SCOPES], child;
+	size_t n = dwarf_variable_scopes(function, at->pc, scopes, DWARF_MAX_SCOPES);
 
-	if (depth > 32 || dwarf_child(scope, &child) != 0)
-		return;
-	do {
-		switch (dwarf_tag(&child)) {
-		case DW_TAG_formal_parameter:
-			if (depth == 0)
+	for (size_t i = 0; i < n; i++) {
+		if (dwarf_child(&scopes[i], &child) != 0)
+			continue;
+		do {
+			int tag = dwarf_tag(&child);
+
+			if (tag == DW_TAG_formal_parameter && i == n - 1)
 				add_located(list, di, at, &child, false);
-			break;
-		case DW_TAG_variable:
-			add_located(list, di, at, &child, true);
-			break;
-		case DW_TAG_lexical_block:
-			if (dwarf_haspc(&child, at->pc) == 1 && nblocks < 16)
-				blocks[nblocks++] = child;
-			break;
-		default:
-			break;
-		}
-	} while (dwarf_siblingof(&child, &child) == 0);
-	/* after this scope's own variables, so inner ones shadow them */
-	for (size_t i = 0; i < nblocks; i++)
-		add_scope(list, di, at, &blocks[i], depth + 1);
+			else if (tag == DW_TAG_variable)
+				add_located(list, di, at, &child, true);
+		} while (dwarf_siblingof(&child, &child) == 0);
+	}
 }
 
 static void add_return(struct var_list *list, struct debuginfo *di, Dwarf_Die *function)
@@ -121,7 +110,7 @@ bool dwarf_site_context_vars(struct session *s, struct derived_probe *dp, bool a
 	if (dp->u.kprobe.is_return && !at_entry)
 		add_return(&list, di, &site->function);
 	else
-		add_scope(&list, di, &at, &site->function, 0);
+		add_scopes(&list, di, &at, &site->function);
 	*vars = list.vars;
 	*n = list.n;
 	return true;
