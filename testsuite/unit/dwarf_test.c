@@ -46,8 +46,8 @@ static const struct ctype *member(const struct ctype *t, const char *name,
 	return m.type;
 }
 
-/* test_global's DIE in the program's only CU with it. */
-static bool find_global(Dwarf *dwarf, Dwarf_Die *out)
+/* The top-level DIE named name with tag, and its CU. */
+static bool find_top(Dwarf *dwarf, int tag, const char *want, Dwarf_Die *out, Dwarf_Die *cu_out)
 {
 	Dwarf_Off off = 0, next;
 	size_t header;
@@ -59,9 +59,9 @@ static bool find_global(Dwarf *dwarf, Dwarf_Die *out)
 			do {
 				const char *name = dwarf_diename(&child);
 
-				if (dwarf_tag(&child) == DW_TAG_variable && name &&
-				    strcmp(name, "test_global") == 0) {
+				if (dwarf_tag(&child) == tag && name && strcmp(name, want) == 0) {
 					*out = child;
+					*cu_out = cu;
 					return true;
 				}
 			} while (dwarf_siblingof(&child, &child) == 0);
@@ -71,18 +71,60 @@ static bool find_global(Dwarf *dwarf, Dwarf_Die *out)
 	return false;
 }
 
+static struct elf_function_symbol printk_symbol;
+static struct debuginfo kernel_image;
+
+/*
+ * test_function's parameter at its entry: -O0 keeps it at DW_OP_fbreg
+ * from a DW_OP_call_frame_cfa frame base, and the CFI says the CFA is
+ * %rsp + 8 at the first instruction (the return address just pushed).
+ */
+static void check_frame_location(Dwarf *dwarf, struct dwarf_ctypes *types)
+{
+	Dwarf_Die function, cu, param;
+	Dwarf_Addr entry;
+	struct dwarf_location loc;
+	char *why = NULL;
+	const char *cfa = "((stp_dwarf_register(c, 7) + 8LL) + -";
+
+	if (!find_top(dwarf, DW_TAG_subprogram, "test_function", &function, &cu) ||
+	    dwarf_entrypc(&function, &entry) != 0 || dwarf_child(&function, &param) != 0) {
+		CHECK(!"test_function found");
+		return;
+	}
+	kernel_image.dwarf = dwarf;
+	struct dwarf_location_site site = { &kernel_image, &cu, &function, entry };
+
+	if (!dwarf_variable_location(&site, &param, dwarf_ctype_of_die(types, &param),
+				     &loc, &why)) {
+		CHECK(!"the parameter's location compiles");
+		fprintf(stderr, "parameter: %s\n", why);
+	} else {
+		CHECK(loc.in_memory);
+		CHECK(strncmp(loc.expr, cfa, strlen(cfa)) == 0);
+		if (strncmp(loc.expr, cfa, strlen(cfa)) != 0)
+			fprintf(stderr, "parameter at %s\n", loc.expr);
+		free(loc.expr);
+	}
+	free(why);
+	if (kernel_image.eh_frame_cfi)
+		dwarf_cfi_end(kernel_image.eh_frame_cfi);
+	kernel_image.eh_frame_cfi = NULL;
+	kernel_image.dwarf = NULL;
+}
+
 static void check_types(const char *program)
 {
 	int fd = open(program, O_RDONLY);
 	Dwarf *dwarf = fd >= 0 ? dwarf_begin(fd, DWARF_C_READ) : NULL;
 	struct dwarf_ctypes *types;
 	const struct ctype *outer, *t, *e;
-	Dwarf_Die global;
+	Dwarf_Die global, cu;
 	uint64_t off;
 	unsigned bits;
 
 	CHECK(dwarf != NULL);
-	if (!dwarf || !find_global(dwarf, &global)) {
+	if (!dwarf || !find_top(dwarf, DW_TAG_variable, "test_global", &global, &cu)) {
 		CHECK(!"test_global found");
 		return;
 	}
@@ -163,15 +205,17 @@ static void check_types(const char *program)
 		CHECK(dwarf_ctype_die(types, outer, &back) &&
 		      dwarf_tag(&back) == DW_TAG_structure_type);
 	}
+	check_frame_location(dwarf, types);
 	dwarf_ctypes_free(types);
 	dwarf_end(dwarf);
 	close(fd);
 }
 
+
 /* ops compile to want (NULL: refused, with a reason). */
 static void check_expr(const Dwarf_Op *ops, size_t n, const char *want)
 {
-	struct dwarf_location_site site = { 0 };
+	struct dwarf_location_site site = { .di = &kernel_image };
 	char *expr = NULL, *why = NULL;
 	bool ok = dwarf_expr_value(&site, NULL, ops, n, &expr, &why);
 
@@ -202,6 +246,7 @@ static void check_locations(void)
 				   { .atom = DW_OP_deref_size, .number = 4 } };
 	const Dwarf_Op branch[] = { { .atom = DW_OP_lit0 }, { .atom = DW_OP_bra, .number = 2 } };
 	const Dwarf_Op underflow[] = { { .atom = DW_OP_plus } };
+	const Dwarf_Op address[] = { { .atom = DW_OP_addr, .number = 0x2040 } };
 	const Dwarf_Op divide[] = { { .atom = DW_OP_lit8 }, { .atom = DW_OP_breg0 },
 				    { .atom = DW_OP_div }, { .atom = DW_OP_stack_value } };
 
@@ -212,6 +257,7 @@ static void check_locations(void)
 	check_expr(reg, 1, "stp_dwarf_register(c, 3)");
 	check_expr(sized, 2, "stp_kread(c, (stp_dwarf_register(c, 4) + -4LL), 4, 0, stp_where)");
 	check_expr(divide, 4, "stp_div(c, 8LL, (stp_dwarf_register(c, 0) + 0LL), stp_where)");
+	check_expr(address, 1, "stp_kernel_static(0x2040ULL, 0x1000ULL)");
 	check_expr(branch, 2, NULL);
 	check_expr(underflow, 1, NULL);
 	check_expr(NULL, 0, NULL);	/* no operations: optimized out */
@@ -219,6 +265,9 @@ static void check_locations(void)
 
 int main(void)
 {
+	/* a kernel whose _printk is at 0x1000: statics relocate by it */
+	printk_symbol = (struct elf_function_symbol){ 0x1000, 16, "_printk", true };
+	kernel_image = (struct debuginfo){ .symbols = &printk_symbol, .nsymbols = 1 };
 	char program[] = "/tmp/ctap-dwarf-test-XXXXXX";
 	int fd = mkstemp(program);
 	char *cmd;

@@ -4,7 +4,15 @@
 
 struct test_outer test_global;
 
+/* At -O0 its parameter lives in the frame: DW_OP_fbreg from the CFA. */
+int test_function(int param)
+{
+	int local = param * 2;
+
+	return local;
+}
+
 int main(void)
 {
-	return test_global.a;
+	return test_global.a + test_function(1);
 }

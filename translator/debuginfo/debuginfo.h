@@ -79,6 +79,7 @@ struct debuginfo {
 	size_t nblacklist;
 	uint64_t text_start, text_end;	/* the probeable text */
 	struct dwarf_ctypes *ctypes;	/* debuginfo_ctypes() */
+	Dwarf_CFI *eh_frame_cfi;	/* .eh_frame, when .debug_frame lacks a pc */
 };
 
 /* One probe address, from a function entry or a source line. */

@@ -118,17 +118,31 @@ static bool enclosing_subprogram(const struct dwarf_location_site *site, Dwarf_D
 
 static bool run(struct machine *m, const Dwarf_Op *ops, size_t n, enum result_kind *kind);
 
+/* The call frame information that covers pc: .debug_frame (the kernel's),
+ * else .eh_frame (a user program's), opened once per debuginfo. */
+static Dwarf_Frame *frame_at(struct debuginfo *di, uint64_t pc)
+{
+	Dwarf_CFI *cfi = dwarf_getcfi(di->dwarf);
+	Dwarf_Frame *frame = NULL;
+
+	if (cfi && dwarf_cfi_addrframe(cfi, pc, &frame) == 0)
+		return frame;
+	if (!di->eh_frame_cfi)
+		di->eh_frame_cfi = dwarf_getcfi_elf(dwarf_getelf(di->dwarf));
+	if (di->eh_frame_cfi && dwarf_cfi_addrframe(di->eh_frame_cfi, pc, &frame) == 0)
+		return frame;
+	return NULL;
+}
+
 /* DW_OP_call_frame_cfa: the CFA rule the CFI gives for the probe pc. */
 static char *frame_cfa(struct machine *m)
 {
-	Dwarf_CFI *cfi = dwarf_getcfi(m->site->di->dwarf);
-	Dwarf_Frame *frame = NULL;
+	Dwarf_Frame *frame = frame_at(m->site->di, m->site->pc);
 	Dwarf_Op *ops;
 	size_t n;
 	char *expr = NULL;
 
-	if (!cfi || dwarf_cfi_addrframe(cfi, m->site->pc, &frame) != 0 ||
-	    dwarf_frame_cfa(frame, &ops, &n) != 0) {
+	if (!frame || dwarf_frame_cfa(frame, &ops, &n) != 0) {
 		refuse(m, xasprintf("no call frame information at 0x%llx",
 				    (unsigned long long)m->site->pc));
 	} else {

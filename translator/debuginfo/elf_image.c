@@ -189,6 +189,8 @@ void debuginfo_close(struct debuginfo *di)
 		return;
 	dwarf_index_free(&di->index);
 	dwarf_ctypes_free(di->ctypes);
+	if (di->eh_frame_cfi)
+		dwarf_cfi_end(di->eh_frame_cfi);
 	if (di->dwarf)
 		dwarf_end(di->dwarf);
 	if (di->elf)
