@@ -143,16 +143,18 @@ static void stp_count_lock_skip(void)
 
 #if defined(STP_TIMING) || defined(STP_OVERLOAD)
 /*
- * A handler run took `cycles`. -t adds it to the probe's timing. Overload
+ * A handler run took `cycles`. -t adds it to the probe's timing when it
+ * was a hit (not a .return probe's entry function). Overload
  * detection, as SystemTap's: when more than STP_OVERLOAD_THRESHOLD of the
  * last STP_OVERLOAD_INTERVAL cycles on this CPU went to handlers, the run
  * ends with an error.
  */
 static void stp_probe_cycles(struct stp_context *c, const struct stp_probe *p,
-			     int64_t cycles)
+			     int64_t cycles, bool hit)
 {
 #ifdef STP_TIMING
-	stp_timing_add(p, cycles);
+	if (hit)
+		stp_timing_add(p, cycles);
 #endif
 #ifdef STP_OVERLOAD
 	{
@@ -230,8 +232,8 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 			       struct stp_procfs_value *procfs,
 			       const struct stp_kretprobe_run *kret, bool lifecycle)
 {
-	void (*handler)(struct stp_context *c) = kret && kret->entry ? kret->entry : p->handler;
-
+	bool at_entry = kret && kret->entry;
+	void (*handler)(struct stp_context *c) = at_entry ? kret->entry : p->handler;
 	struct stp_context *c;
 	unsigned long flags;
 
@@ -244,7 +246,8 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 		goto out;
 	}
 	c->busy = 1;
-	if (!stp_lock_globals(p)) {
+	/* An entry function reads context variables only: no globals. */
+	if (!at_entry && !stp_lock_globals(p)) {
 		stp_count_lock_skip();
 		goto idle;
 	}
@@ -264,7 +267,8 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 		cycles_t start = get_cycles();
 
 		handler(c);
-		stp_probe_cycles(c, p, get_cycles() - start);
+		/* a .return probe's entry function is overhead, not a hit */
+		stp_probe_cycles(c, p, get_cycles() - start, !at_entry);
 	}
 #else
 	handler(c);
@@ -272,7 +276,8 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 	/* Flushed under the locks: handlers that share a global put their
 	 * output in the order they held it (a counter prints in order). */
 	stp_print_flush();
-	stp_unlock_globals(p, p->nlocks);
+	if (!at_entry)
+		stp_unlock_globals(p, p->nlocks);
 	if (c->error)
 		stp_report_error(c);
 idle:
