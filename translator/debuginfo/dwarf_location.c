@@ -172,6 +172,13 @@ static char *frame_base(struct machine *m)
 		return reg_expr(ops[0].atom - DW_OP_reg0);
 	if (n == 1 && ops[0].atom == DW_OP_regx)
 		return reg_expr((unsigned)ops[0].number);
+	/* a frame base defined by itself would never end */
+	for (size_t i = 0; i < n; i++) {
+		if (ops[i].atom == DW_OP_fbreg) {
+			refuse(m, xstrdup("its function's frame base refers to itself"));
+			return NULL;
+		}
+	}
 	dwarf_expr_value(m->site, &attr, ops, n, &expr, m->why);
 	return expr;
 }
@@ -393,7 +400,7 @@ bool dwarf_expr_value(const struct dwarf_location_site *site, Dwarf_Attribute *a
 		      const Dwarf_Op *ops, size_t nops, char **expr, char **why)
 {
 	struct machine m = { .site = site, .attr = attr, .why = why };
-	enum result_kind kind;
+	enum result_kind kind = RESULT_ADDRESS;
 
 	*expr = NULL;
 	if (!run(&m, ops, nops, &kind) || kind == RESULT_EMPTY) {
@@ -516,7 +523,7 @@ bool dwarf_variable_location(const struct dwarf_location_site *site, Dwarf_Die *
 	size_t n;
 	int found;
 	struct machine m = { .site = site, .attr = &attr, .why = why };
-	enum result_kind kind;
+	enum result_kind kind = RESULT_ADDRESS;
 
 	*why = NULL;
 	out->expr = NULL;
