@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Named kernel types and globals for @cast and @var, from the sources in
- * `type_sources` in order. Only BTF is one today; the DWARF converter
- * (debuginfo/dwarf_ctype.c, for when the -dbg vmlinux is present) goes
- * in front of it with the same two lookups.
+ * `type_sources` in order: the kernel's DWARF when its -dbg vmlinux is at
+ * hand (debuginfo/dwarf_ctype.c), then its BTF. DWARF knows every global
+ * (Debian's BTF has VAR records for per-CPU variables only, so
+ * @var("jiffies") needs DWARF) and every type the kernel was built with.
  */
 #include "target_types.h"
 
@@ -11,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dwarf.h>
+
+#include "debuginfo/debuginfo.h"
+#include "debuginfo/dwarf_ctype.h"
 #include "debuginfo/kernel_btf.h"
 #include "util.h"
 
@@ -67,7 +72,9 @@ static bool btf_var_is_per_cpu(struct btf *btf, uint32_t var)
 }
 
 /* A per-CPU variable's symbol is an offset into each CPU's area, not an
- * address a module can read: those are not offered (*per_cpu set). */
+ * address a module can read: those are not offered (*per_cpu set). BTF
+ * has a VAR record for every per-CPU variable, so it says which they are
+ * for DWARF too. */
 static const struct ctype *btf_find_global(struct session *s, const char *name,
 					   bool *per_cpu)
 {
@@ -85,7 +92,59 @@ static const struct ctype *btf_find_global(struct session *s, const char *name,
 	return *per_cpu ? NULL : kernel_btf_ctype(kb, id);
 }
 
+/* As btf_find_type: "struct x" is a struct's definition, a bare name
+ * any of the kinds C names. */
+static const struct ctype *dwarf_find_type(struct session *s, const char *name)
+{
+	static const struct { const char *tag; int tags[4]; size_t ntags; } kinds[] = {
+		{ "struct ", { DW_TAG_structure_type }, 1 },
+		{ "union ", { DW_TAG_union_type }, 1 },
+		{ "enum ", { DW_TAG_enumeration_type }, 1 },
+		{ "", { DW_TAG_structure_type, DW_TAG_union_type, DW_TAG_typedef,
+			DW_TAG_base_type }, 4 },
+	};
+	struct debuginfo *di = kernel_debuginfo(s);
+	Dwarf_Die die;
+
+	if (!di)
+		return NULL;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		size_t n = strlen(kinds[i].tag);
+
+		if (strncmp(name, kinds[i].tag, n) != 0)
+			continue;
+		if (!dwarf_find_named(di, kinds[i].tags, kinds[i].ntags, name + n, true, &die))
+			return NULL;
+		return dwarf_ctype(debuginfo_ctypes(di), &die);
+	}
+	return NULL;
+}
+
+/*
+ * A global's type from any unit that names it: its definition, or a
+ * declaration where none has one (jiffies is the linker's alias of
+ * jiffies_64, declared in C and defined by no unit). Per-CPU variables
+ * are refused as with BTF, whose VAR records say which those are.
+ */
+static const struct ctype *dwarf_find_global(struct session *s, const char *name,
+					     bool *per_cpu)
+{
+	static const int variable[] = { DW_TAG_variable };
+	struct debuginfo *di = kernel_debuginfo(s);
+	Dwarf_Die die;
+
+	if (!di)
+		return NULL;
+	btf_find_global(s, name, per_cpu);
+	if (*per_cpu)
+		return NULL;
+	if (!dwarf_find_named(di, variable, 1, name, false, &die))
+		return NULL;
+	return dwarf_ctype_of_die(debuginfo_ctypes(di), &die);
+}
+
 static const struct type_source type_sources[] = {
+	{ dwarf_find_type, dwarf_find_global },
 	{ btf_find_type, btf_find_global },
 };
 

@@ -125,6 +125,15 @@ struct debuginfo *kernel_debuginfo(struct session *s);
 char *kernel_debuginfo_package(const struct session *s);
 void kernel_debuginfo_free(void);
 
+/* dwarf_names.c */
+/*
+ * The first DIE at a unit's top level named `name` with one of the ntags
+ * tags (and, if definition, no DW_AT_declaration): a type or a global
+ * variable for @cast and @var. False when no unit has one.
+ */
+bool dwarf_find_named(struct debuginfo *di, const int *tags, size_t ntags, const char *name,
+		      bool definition, Dwarf_Die *out);
+
 /* module.c */
 /*
  * Module `name` of the target kernel with DWARF: its .ko from
