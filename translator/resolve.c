@@ -410,12 +410,7 @@ static void resolve_global_var(struct resolver *r, struct expr *e, bool write)
 	if (strcmp(module, "kernel") != 0)
 		message = xasprintf("unable to find global '%s' in %s: only kernel "
 				    "globals are supported by this ctap yet", spec, module);
-	else if (file)
-		/* BTF does not say which file defines a global; DWARF will */
-		message = xasprintf("unable to find global '%s' in kernel, in %s: "
-				    "'@file' needs the kernel's DWARF, not read for @var "
-				    "by this ctap yet", spec, file);
-	else if ((type = kernel_global_find(r->s, spec, &message)))
+	else if ((type = kernel_global_find(r->s, spec, file, &message)))
 		access = target_global_resolve(e, spec, type, write, &message, &at);
 	take_access(r, e, access, message, at);
 	free(spec);

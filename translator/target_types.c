@@ -21,7 +21,9 @@
 
 struct type_source {
 	const struct ctype *(*find_type)(struct session *s, const char *name);
-	const struct ctype *(*find_global)(struct session *s, const char *name, bool *per_cpu);
+	/* file: the source file whose unit names it (@var("name@file")), or NULL */
+	const struct ctype *(*find_global)(struct session *s, const char *name, const char *file,
+					   bool *per_cpu);
 };
 
 /* "struct x" -> (STRUCT, "x"); a bare name tries each kind C names. */
@@ -76,7 +78,7 @@ static bool btf_var_is_per_cpu(struct btf *btf, uint32_t var)
  * has a VAR record for every per-CPU variable, so it says which they are
  * for DWARF too. */
 static const struct ctype *btf_find_global(struct session *s, const char *name,
-					   bool *per_cpu)
+					   const char *file, bool *per_cpu)
 {
 	char *why = NULL;
 	struct kernel_btf *kb = kernel_btf_load(s, &why);
@@ -85,11 +87,13 @@ static const struct ctype *btf_find_global(struct session *s, const char *name,
 	free(why);
 	if (!kb)
 		return NULL;
+	/* BTF does not say which file a global is in: the per-CPU answer
+	 * still holds, the type is DWARF's to give */
 	id = btf_find(kb->btf, BTF_KIND_VAR, name);
 	if (!id)
 		return NULL;
 	*per_cpu = btf_var_is_per_cpu(kb->btf, id);
-	return *per_cpu ? NULL : kernel_btf_ctype(kb, id);
+	return *per_cpu || file ? NULL : kernel_btf_ctype(kb, id);
 }
 
 /* As btf_find_type: "struct x" is a struct's definition, a bare name
@@ -113,7 +117,8 @@ static const struct ctype *dwarf_find_type(struct session *s, const char *name)
 
 		if (strncmp(name, kinds[i].tag, n) != 0)
 			continue;
-		if (!dwarf_find_named(di, kinds[i].tags, kinds[i].ntags, name + n, true, &die))
+		if (!dwarf_find_named(di, kinds[i].tags, kinds[i].ntags, name + n, NULL, true,
+				      &die))
 			return NULL;
 		return dwarf_ctype(debuginfo_ctypes(di), &die);
 	}
@@ -127,7 +132,7 @@ static const struct ctype *dwarf_find_type(struct session *s, const char *name)
  * are refused as with BTF, whose VAR records say which those are.
  */
 static const struct ctype *dwarf_find_global(struct session *s, const char *name,
-					     bool *per_cpu)
+					     const char *file, bool *per_cpu)
 {
 	static const int variable[] = { DW_TAG_variable };
 	struct debuginfo *di = kernel_debuginfo(s);
@@ -135,10 +140,10 @@ static const struct ctype *dwarf_find_global(struct session *s, const char *name
 
 	if (!di)
 		return NULL;
-	btf_find_global(s, name, per_cpu);
+	btf_find_global(s, name, NULL, per_cpu);
 	if (*per_cpu)
 		return NULL;
-	if (!dwarf_find_named(di, variable, 1, name, false, &die))
+	if (!dwarf_find_named(di, variable, 1, name, file, false, &die))
 		return NULL;
 	return dwarf_ctype_of_die(debuginfo_ctypes(di), &die);
 }
@@ -179,16 +184,29 @@ static bool exported_by_vmlinux(const struct session *s, const char *name)
 	return found;
 }
 
-const struct ctype *kernel_global_find(struct session *s, const char *name, char **why)
+const struct ctype *kernel_global_find(struct session *s, const char *name, const char *file,
+				       char **why)
 {
 	const struct ctype *t = NULL;
 	bool per_cpu = false;
 
+	if (file && !kernel_debuginfo(s)) {
+		char *package = kernel_debuginfo_package(s);
+
+		*why = xasprintf("unable to find global '%s' in kernel, in %s: '@file' needs "
+				 "the kernel's DWARF (%s)", name, file, package);
+		free(package);
+		return NULL;
+	}
 	for (size_t i = 0; i < sizeof(type_sources) / sizeof(type_sources[0]) && !t; i++)
-		t = type_sources[i].find_global(s, name, &per_cpu);
+		t = type_sources[i].find_global(s, name, file, &per_cpu);
 	if (!t && per_cpu) {
 		*why = xasprintf("global '%s' is a per-CPU variable: @var of per-CPU "
 				 "variables is not supported by this ctap yet", name);
+		return NULL;
+	}
+	if (!t && file) {
+		*why = xasprintf("unable to find global '%s' in kernel, in %s", name, file);
 		return NULL;
 	}
 	if (!t) {

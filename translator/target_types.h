@@ -19,10 +19,12 @@
 const struct ctype *kernel_type_find(struct session *s, const char *name, char **why);
 
 /*
- * The kernel global variable `name`: its type and the symbol the module
- * links against. NULL with *why set when it is unknown or the module
- * cannot reach it (only exported variables can be linked).
+ * The kernel global variable `name`, as the source file `file` (NULL: any)
+ * names it: its type and the symbol the module links against. NULL with
+ * *why set when it is unknown or the module cannot reach it (only exported
+ * variables can be linked). A file needs the kernel's DWARF.
  */
-const struct ctype *kernel_global_find(struct session *s, const char *name, char **why);
+const struct ctype *kernel_global_find(struct session *s, const char *name, const char *file,
+				       char **why);
 
 #endif

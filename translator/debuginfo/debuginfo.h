@@ -129,10 +129,12 @@ void kernel_debuginfo_free(void);
 /*
  * The first DIE at a unit's top level named `name` with one of the ntags
  * tags (and, if definition, no DW_AT_declaration): a type or a global
- * variable for @cast and @var. False when no unit has one.
+ * variable for @cast and @var. file: only the unit of that source file
+ * ("kernel/time/jiffies.c" or a tail of its path), or NULL. False when no
+ * unit has one.
  */
 bool dwarf_find_named(struct debuginfo *di, const int *tags, size_t ntags, const char *name,
-		      bool definition, Dwarf_Die *out);
+		      const char *file, bool definition, Dwarf_Die *out);
 
 /* module.c */
 /*
