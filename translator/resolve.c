@@ -370,7 +370,8 @@ static void take_access(struct resolver *r, struct expr *e, struct target_access
 	free(message);
 }
 
-/* @cast(ptr, "type"[, "module"]): ptr seen as a pointer to the type. */
+/* @cast(ptr, "type"[, "module"]): ptr seen as a pointer to the type of
+ * the kernel or of a module. */
 static void resolve_cast(struct resolver *r, struct expr *e, bool write)
 {
 	char *type_name = string_operand(e, 1);
@@ -382,11 +383,10 @@ static void resolve_cast(struct resolver *r, struct expr *e, bool write)
 
 	resolve_expr(r, e->u.target->args[0]);
 	resolve_suffix_indexes(r, e);
-	if (!is_kernel_module(module))
-		message = xasprintf("type definition '%s' not found in '%s': only "
-				    "kernel types are supported by this ctap yet",
-				    type_name, module);
-	else if ((type = kernel_type_find(r->s, type_name, &message)))
+	/* a module's types are its .ko's (module_debuginfo finds it) */
+	type = kernel_type_find(r->s, is_kernel_module(module) ? NULL : module, type_name,
+				&message);
+	if (type)
 		access = target_cast_resolve(e, type, write, &message, &at);
 	take_access(r, e, access, message, at);
 	free(type_name);

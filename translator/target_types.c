@@ -20,14 +20,31 @@
 #include "util.h"
 
 struct type_source {
-	const struct ctype *(*find_type)(struct session *s, const char *name);
+	/* module: a module's own types (its .ko), or NULL for the kernel's */
+	const struct ctype *(*find_type)(struct session *s, const char *module, const char *name);
 	/* file: the source file whose unit names it (@var("name@file")), or NULL */
 	const struct ctype *(*find_global)(struct session *s, const char *name, const char *file,
 					   bool *per_cpu);
 };
 
+/* The BTF of the kernel, or of a module (split over the kernel's). */
+static struct kernel_btf *btf_of(struct session *s, const char *module)
+{
+	char *why = NULL;
+	struct debuginfo *di = module ? module_debuginfo(s, module) : NULL;
+	struct kernel_btf *kb = NULL;
+
+	if (!module)
+		kb = kernel_btf_load(s, &why);
+	else if (di)
+		kb = module_btf_load(s, di->path, &why);
+	free(why);
+	return kb;
+}
+
 /* "struct x" -> (STRUCT, "x"); a bare name tries each kind C names. */
-static const struct ctype *btf_find_type(struct session *s, const char *name)
+static const struct ctype *btf_find_type(struct session *s, const char *module,
+					 const char *name)
 {
 	static const struct { const char *tag; enum btf_kind kinds[4]; } tags[] = {
 		{ "struct ", { BTF_KIND_STRUCT } },
@@ -35,10 +52,8 @@ static const struct ctype *btf_find_type(struct session *s, const char *name)
 		{ "enum ", { BTF_KIND_ENUM, BTF_KIND_ENUM64 } },
 		{ "", { BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_TYPEDEF, BTF_KIND_INT } },
 	};
-	char *why = NULL;
-	struct kernel_btf *kb = kernel_btf_load(s, &why);
+	struct kernel_btf *kb = btf_of(s, module);
 
-	free(why);
 	if (!kb)
 		return NULL;
 	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
@@ -98,7 +113,8 @@ static const struct ctype *btf_find_global(struct session *s, const char *name,
 
 /* As btf_find_type: "struct x" is a struct's definition, a bare name
  * any of the kinds C names. */
-static const struct ctype *dwarf_find_type(struct session *s, const char *name)
+static const struct ctype *dwarf_find_type(struct session *s, const char *module,
+					   const char *name)
 {
 	static const struct { const char *tag; int tags[4]; size_t ntags; } kinds[] = {
 		{ "struct ", { DW_TAG_structure_type }, 1 },
@@ -107,7 +123,7 @@ static const struct ctype *dwarf_find_type(struct session *s, const char *name)
 		{ "", { DW_TAG_structure_type, DW_TAG_union_type, DW_TAG_typedef,
 			DW_TAG_base_type }, 4 },
 	};
-	struct debuginfo *di = kernel_debuginfo(s);
+	struct debuginfo *di = module ? module_debuginfo(s, module) : kernel_debuginfo(s);
 	Dwarf_Die die;
 
 	if (!di)
@@ -153,15 +169,22 @@ static const struct type_source type_sources[] = {
 	{ btf_find_type, btf_find_global },
 };
 
-const struct ctype *kernel_type_find(struct session *s, const char *name, char **why)
+const struct ctype *kernel_type_find(struct session *s, const char *module, const char *name,
+				     char **why)
 {
+	if (module && !module_debuginfo(s, module)) {
+		*why = xasprintf("type definition '%s' not found in '%s': no debuginfo of "
+				 "module '%s'", name, module, module);
+		return NULL;
+	}
 	for (size_t i = 0; i < sizeof(type_sources) / sizeof(type_sources[0]); i++) {
-		const struct ctype *t = type_sources[i].find_type(s, name);
+		const struct ctype *t = type_sources[i].find_type(s, module, name);
 
 		if (t)
 			return t;
 	}
-	*why = xasprintf("type definition '%s' not found in 'kernel'", name);
+	*why = xasprintf("type definition '%s' not found in '%s'", name,
+			 module ? module : "kernel");
 	return NULL;
 }
 

@@ -12,11 +12,13 @@
 #include "session.h"
 
 /*
- * The kernel type `name` ("struct task_struct", "union u", "enum e", a
- * typedef, or a bare tag name as SystemTap accepts). NULL with *why set
+ * The type `name` ("struct task_struct", "union u", "enum e", a typedef,
+ * or a bare tag name as SystemTap accepts) of the kernel, or with module
+ * of that module (its .ko's DWARF, then its BTF). NULL with *why set
  * (malloc'd) when no source knows it.
  */
-const struct ctype *kernel_type_find(struct session *s, const char *name, char **why);
+const struct ctype *kernel_type_find(struct session *s, const char *module, const char *name,
+				     char **why);
 
 /*
  * The kernel global variable `name`, as the source file `file` (NULL: any)
