@@ -148,16 +148,18 @@ static void stp_count_lock_skip(void)
 
 #if defined(STP_TIMING) || defined(STP_OVERLOAD)
 /*
- * A handler run took `cycles`. -t adds it to the probe's timing. Overload
+ * A handler run took `cycles`. -t adds it to the probe's timing when it
+ * was a hit (not a .return probe's entry function). Overload
  * detection, as SystemTap's: when more than STP_OVERLOAD_THRESHOLD of the
  * last STP_OVERLOAD_INTERVAL cycles on this CPU went to handlers, the run
  * ends with an error.
  */
 static void stp_probe_cycles(struct stp_context *c, const struct stp_probe *p,
-			     int64_t cycles)
+			     int64_t cycles, bool hit)
 {
 #ifdef STP_TIMING
-	stp_timing_add(p, cycles);
+	if (hit)
+		stp_timing_add(p, cycles);
 #endif
 #ifdef STP_OVERLOAD
 	{
@@ -222,6 +224,8 @@ static bool stp_lock_globals(const struct stp_probe *p)
  * @regs: registers at the probe point, or NULL
  * @args: a tracepoint's arguments (@nargs of them), or NULL
  * @procfs: a procfs probe's $value, or NULL
+ * @kret: a kretprobe's saved entry values, or its entry function to run
+ *        instead of the handler; NULL for other probes
  * @lifecycle: a begin or end probe (runs outside STP_STATE_RUNNING)
  *
  * Safe from any context a kprobe or hrtimer can fire in: interrupts are
@@ -230,8 +234,11 @@ static bool stp_lock_globals(const struct stp_probe *p)
  */
 static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 			       const u64 *args, unsigned int nargs,
-			       struct stp_procfs_value *procfs, bool lifecycle)
+			       struct stp_procfs_value *procfs,
+			       const struct stp_kretprobe_run *kret, bool lifecycle)
 {
+	bool at_entry = kret && kret->entry;
+	void (*handler)(struct stp_context *c) = at_entry ? kret->entry : p->handler;
 	struct stp_context *c;
 	unsigned long flags;
 
@@ -244,7 +251,8 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 		goto out;
 	}
 	c->busy = 1;
-	if (!stp_lock_globals(p)) {
+	/* An entry function reads context variables only: no globals. */
+	if (!at_entry && !stp_lock_globals(p)) {
 		stp_count_lock_skip();
 		goto idle;
 	}
@@ -253,6 +261,7 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 	c->args = args;
 	c->nargs = nargs;
 	c->procfs = procfs;
+	c->entry_values = kret ? kret->entry_values : NULL;
 	c->actions_remaining = MAXACTION;
 	c->error = NULL;
 	c->error_where = NULL;
@@ -262,16 +271,18 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 	{
 		cycles_t start = get_cycles();
 
-		p->handler(c);
-		stp_probe_cycles(c, p, get_cycles() - start);
+		handler(c);
+		/* a .return probe's entry function is overhead, not a hit */
+		stp_probe_cycles(c, p, get_cycles() - start, !at_entry);
 	}
 #else
-	p->handler(c);
+	handler(c);
 #endif
 	/* Flushed under the locks: handlers that share a global put their
 	 * output in the order they held it (a counter prints in order). */
 	stp_print_flush();
-	stp_unlock_globals(p, p->nlocks);
+	if (!at_entry)
+		stp_unlock_globals(p, p->nlocks);
 	if (c->error)
 		stp_report_error(c);
 idle:
@@ -283,7 +294,7 @@ out:
 static void stp_run_probe(const struct stp_probe *p, struct pt_regs *regs,
 			  bool lifecycle)
 {
-	stp_run_probe_with(p, regs, NULL, 0, NULL, lifecycle);
+	stp_run_probe_with(p, regs, NULL, 0, NULL, NULL, lifecycle);
 }
 
 /**
@@ -293,7 +304,7 @@ static void stp_run_probe(const struct stp_probe *p, struct pt_regs *regs,
 static __maybe_unused void stp_run_probe_args(const struct stp_probe *p, const u64 *args,
 					      unsigned int nargs)
 {
-	stp_run_probe_with(p, NULL, args, nargs, NULL, false);
+	stp_run_probe_with(p, NULL, args, nargs, NULL, NULL, false);
 }
 
 /**
@@ -303,7 +314,7 @@ static __maybe_unused void stp_run_probe_args(const struct stp_probe *p, const u
 static __maybe_unused void stp_run_probe_procfs(const struct stp_probe *p,
 						struct stp_procfs_value *value)
 {
-	stp_run_probe_with(p, NULL, NULL, 0, value, false);
+	stp_run_probe_with(p, NULL, NULL, 0, value, NULL, false);
 }
 
 static void stp_contexts_free(void)

@@ -107,9 +107,10 @@ static int64_t stp_bitfield(int64_t word, unsigned int shift, unsigned int bits,
 }
 
 /**
- * stp_format_parms() - $$parms: "name=0x1 name=0xffff..." (SystemTap's %#x
- * of each integer and pointer parameter), into @buf (MAXSTRINGLEN).
- * @n: how many (name, value) pairs follow
+ * stp_format_parms() - $$parms, $$locals, $$vars: "name=0x1 name=?"
+ * (SystemTap's %#x of each integer and pointer, "?" for what cannot be
+ * read: optimized out, or a struct), into @buf (MAXSTRINGLEN).
+ * @n: how many (name, int known, int64_t value) triples follow
  */
 static const char *stp_format_parms(struct stp_context *c, char *buf, unsigned int n, ...)
 {
@@ -120,13 +121,17 @@ static const char *stp_format_parms(struct stp_context *c, char *buf, unsigned i
 	va_start(ap, n);
 	for (i = 0; i < n; i++) {
 		const char *name = va_arg(ap, const char *);
+		int known = va_arg(ap, int);
 		int64_t value = va_arg(ap, int64_t);
 
 		if (i)
 			stp_out_str(c, &o, " ");
 		stp_out_str(c, &o, name);
 		stp_out_str(c, &o, "=");
-		stp_fmt_long(c, &o, 'x', STP_FMT_ALT, -1, -1, value);
+		if (known)
+			stp_fmt_long(c, &o, 'x', STP_FMT_ALT, -1, -1, value);
+		else
+			stp_out_str(c, &o, "?");
 	}
 	va_end(ap);
 	return buf;

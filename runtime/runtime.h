@@ -82,6 +82,7 @@ struct stp_context {
 	const u64 *args;		/* a tracepoint's arguments, or NULL */
 	unsigned int nargs;
 	struct stp_procfs_value *procfs;	/* a procfs probe's $value, or NULL */
+	int64_t *entry_values;		/* a kretprobe's values saved at entry, or NULL */
 	long actions_remaining;		/* past zero: MAXACTION error */
 	const char *error;		/* first error of this handler, or NULL */
 	void *locals;			/* this CPU's locals area (locals_size bytes) */
@@ -197,6 +198,18 @@ static __maybe_unused int64_t stp_bitfield(int64_t word, unsigned int shift, uns
 					   int is_signed);
 static __maybe_unused const char *stp_format_parms(struct stp_context *c, char *buf,
 						   unsigned int n, ...);
+/* A .return probe's value saved at its function's entry (@entry). */
+static inline int64_t stp_entry_value(struct stp_context *c, unsigned int slot)
+{
+	return c->entry_values ? c->entry_values[slot] : 0;
+}
+
+/* What compiled DWARF locations read (location.c). */
+static __maybe_unused int64_t stp_dwarf_register(struct stp_context *c, unsigned int regno);
+static __maybe_unused int64_t stp_kernel_static(u64 link_address, u64 printk_link_address);
+/* Guru mode: set a DWARF-located register variable (location.c). */
+static __maybe_unused int64_t stp_dwarf_set_register(struct stp_context *c, unsigned int regno,
+						     int64_t value, const char *where);
 
 /* Output, to this CPU's print buffer. */
 #define STP_FMT_LEFT	1	/* '-' */
@@ -392,6 +405,7 @@ static __maybe_unused void stp_hist_print(struct stp_context *c, const struct st
 #include "probes/procfs.c"
 #include "memory.c"
 #include "pretty.c"
+#include "location.c"
 #include "sym.c"
 #include "stack.c"
 #include "regs.c"

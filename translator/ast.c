@@ -67,7 +67,8 @@ struct stmt *stmt_new(enum stmt_kind kind, struct location loc)
  * A node in an arena is carved with only its kind's part of the union: a
  * number takes 24 bytes, a symbol 32, where the whole struct is 56. Kinds
  * that pass 2 rewrites in place into another kind (expr_replace: procfs
- * $value, an assignment or a read, becomes a call or a string) are carved
+ * $value, an assignment or a read, becomes a call or a string; @entry(x)
+ * becomes x) are carved
  * whole. Under AddressSanitizer every node is carved whole with the rest
  * poisoned, so reading or writing past a short node is caught.
  */
@@ -107,7 +108,7 @@ static const unsigned char expr_carved[] = {
 	[EXPR_ARRAY_IN] = EXPR_PART(index),
 	[EXPR_STAT] = EXPR_PART(at),
 	[EXPR_HIST] = EXPR_PART(at),
-	[EXPR_AT] = EXPR_PART(at),
+	[EXPR_AT] = sizeof(struct expr),	/* @entry(x) becomes x in place (pass 2) */
 	[EXPR_TARGET] = sizeof(struct expr),	/* rewritten in place by pass 2 */
 	[EXPR_EMBEDDED] = EXPR_PART(code),
 };

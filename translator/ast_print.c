@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "target_var.h"
 #include "util.h"
 
 #define PRINTER_BUFFER (64 * 1024)
@@ -290,7 +291,14 @@ static void print_expr_to(struct printer *out, const struct expr *e)
 		print_args(out, e->u.at.name, e->u.at.args, e->u.at.nargs);
 		break;
 	case EXPR_TARGET:
-		print_target(out, e);
+		/* @entry(...) became its operand, marked (resolve.c) */
+		if (e->u.target->access && e->u.target->access->entry_operator) {
+			put_str(out, "@entry(");
+			print_target(out, e);
+			put_char(out, ')');
+		} else {
+			print_target(out, e);
+		}
 		break;
 	case EXPR_EMBEDDED:
 		put_mem(out, "%{", 2);

@@ -392,13 +392,10 @@ void emit_probe_conditions(struct strbuf *out, const struct session *s, size_t h
 	}
 }
 
+/* Handlers name the probe that fired (conditions, per-site $variables). */
 void emit_probes_declaration(struct strbuf *out, const struct session *s)
 {
-	for (size_t i = 0; i < s->nprobes; i++) {
-		if (s->probes[i]->condition) {
-			strbuf_addf(out, "static const struct stp_probe stp_probes[%zu];\n\n",
-				    s->nprobes);
-			return;
-		}
-	}
+	if (s->nprobes)
+		strbuf_addf(out, "static const struct stp_probe stp_probes[%zu];\n\n",
+			    s->nprobes);
 }

@@ -20,6 +20,7 @@
 #include "similar.h"
 #include "tapset.h"
 #include "util.h"
+#include "diag.h"
 
 
 struct resolver {
@@ -35,6 +36,7 @@ struct resolver {
 	/* inside @defined(): failures are counted, not reported */
 	bool quiet;
 	int quiet_failures;
+	unsigned entry_slots;		/* values this probe saves at entry */
 };
 
 static void error_at(struct resolver *r, const char *message, const char *what,
@@ -157,6 +159,7 @@ static void resolve_symbol(struct resolver *r, struct expr *e, int arity, bool r
 }
 
 static void resolve_expr(struct resolver *r, struct expr *e);
+static void resolve_entry(struct resolver *r, struct expr *e);
 
 static void resolve_keys(struct resolver *r, struct expr **keys, size_t n)
 {
@@ -190,12 +193,71 @@ static bool is_script_argument(const char *name)
 }
 
 /*
- * $var in a probe body: resolved at every site of the probe; the sites
- * share one handler, so they must read it alike (target_access_equal).
+ * $var in a probe body: resolved at every site of the probe. The sites
+ * share one handler; a site that reads the variable differently (another
+ * register, another frame offset) gets its own access in the chain, which
+ * the handler picks by the probe that fired.
  */
-static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
+/*
+ * In a .return probe, a parameter (anything but $return) is its value at
+ * the function's entry, as SystemTap reads it; so is @entry(...).
+ */
+static bool in_return_probe(struct resolver *r)
 {
-	struct target_access *first = NULL;
+	for (size_t i = 0; r->probe && i < r->s->nprobes; i++) {
+		const struct derived_probe *dp = r->s->probes[i];
+
+		if (dp->probe == r->probe)
+			return derived_probe_is_return(dp);
+	}
+	return false;
+}
+
+/* An access read at entry runs in the kretprobe's entry handler, where
+ * the probe's locals do not exist: its indices must be constants. */
+static bool check_entry_access(struct resolver *r, struct expr *e)
+{
+	if (e->u.target->access->result == TARGET_STRING) {
+		error_at(r, "a string cannot be saved at a function's entry by this ctap "
+			 "(save the pointer: @entry($p), and read it at return)", "identifier",
+			 e->u.target->name, e->loc);
+		return false;
+	}
+	if (e->u.target->access->result == TARGET_PRETTY) {
+		error_at(r, "a pretty print cannot be saved at a function's entry by this "
+			 "ctap (save the pointer: @entry($p), and print @cast(p, ...)$ at "
+			 "return)", "identifier", e->u.target->name, e->loc);
+		return false;
+	}
+	for (size_t i = 0; i < e->u.target->nsuffixes; i++) {
+		const struct expr *index = e->u.target->suffixes[i].index;
+
+		if (index && index->kind != EXPR_NUMBER) {
+			error_at(r, "an index of a value saved at a function's entry must be "
+				 "a number", "identifier", e->u.target->name, e->loc);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* SystemTap's warning for a parameter named in a .return probe. */
+static void warn_implicit_entry(const struct expr *e)
+{
+	char *message = xasprintf("confusing usage, value is captured as @entry(%s) in "
+				  ".return probe [man stapprobes] RETURN PROBES",
+				  e->u.target->name);
+	char *desc = xasprintf("identifier '%s'", e->u.target->name);
+
+	diag_warning(message, desc, e->loc);
+	free(message);
+	free(desc);
+}
+
+static void resolve_context_var(struct resolver *r, struct expr *e, bool write,
+				bool at_entry, bool explicit_entry)
+{
+	struct target_access *first = NULL, *own_sites = NULL;
 	bool failed = false;
 
 	resolve_suffix_indexes(r, e);
@@ -214,18 +276,26 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 
 		if (dp->probe != r->probe)
 			continue;
-		if (!derived_probe_context_vars(r->s, dp, &vars, &n, &message)) {
+		if (!(at_entry ? derived_probe_entry_vars(r->s, dp, &vars, &n, &message)
+			       : derived_probe_context_vars(r->s, dp, &vars, &n, &message))) {
 			access = NULL;
 			at = e->loc;
 		} else {
 			access = target_var_resolve(e, vars, n, write, &message, &at);
 		}
-		if (access && first && !target_access_equal(first, access)) {
-			message = xasprintf("'%s' differs between the sites of this probe "
-					    "(%s and another); one probe per site is not "
-					    "supported by this ctap yet", e->u.target->name, dp->pp);
+		if (access && first && !target_access_compatible(first, access)) {
+			message = xasprintf("'%s' is a string at one site of this probe and "
+					    "a number at another (%s)", e->u.target->name, dp->pp);
 			target_access_free(access);
 			access = NULL;
+		}
+		if (access && first && !target_access_equal(first, access)) {
+			/* This site reads it its own way: chain it in front of the
+			 * first site's access, which serves the rest. */
+			access->site_index = &dp->index;
+			access->next_site = own_sites;
+			own_sites = access;
+			continue;
 		}
 		if (!access) {
 			/* As SystemTap: at the variable, whichever step failed. */
@@ -238,10 +308,34 @@ static void resolve_context_var(struct resolver *r, struct expr *e, bool write)
 			first = access;
 		}
 	}
-	if (failed)
+	if (own_sites) {
+		struct target_access *last = own_sites;
+
+		while (last->next_site)
+			last = last->next_site;
+		last->next_site = first;
+		first = own_sites;
+	}
+	if (!failed && at_entry && write) {
+		error_at(r, "a parameter in a .return probe is its value saved at the "
+			 "function's entry: it cannot be assigned", "identifier",
+			 e->u.target->name, e->loc);
+		failed = true;
+	}
+	if (failed) {
 		target_access_free(first);
-	else
-		e->u.target->access = first;
+		return;
+	}
+	e->u.target->access = first;
+	if (at_entry && check_entry_access(r, e)) {
+		first->at_entry = true;
+		first->entry_operator = explicit_entry;
+		first->entry_slot = r->entry_slots;
+		r->entry_slots += (unsigned)target_entry_slots(first);
+	}
+	if (at_entry && !explicit_entry && e->u.target->name[1] != '$' &&
+	    !location_in_tapset(e->loc))
+		warn_implicit_entry(e);
 }
 
 /* A literal string operand of @cast or @var (the parser checked it). */
@@ -276,7 +370,8 @@ static void take_access(struct resolver *r, struct expr *e, struct target_access
 	free(message);
 }
 
-/* @cast(ptr, "type"[, "module"]): ptr seen as a pointer to the type. */
+/* @cast(ptr, "type"[, "module"]): ptr seen as a pointer to the type of
+ * the kernel or of a module. */
 static void resolve_cast(struct resolver *r, struct expr *e, bool write)
 {
 	char *type_name = string_operand(e, 1);
@@ -288,11 +383,10 @@ static void resolve_cast(struct resolver *r, struct expr *e, bool write)
 
 	resolve_expr(r, e->u.target->args[0]);
 	resolve_suffix_indexes(r, e);
-	if (!is_kernel_module(module))
-		message = xasprintf("type definition '%s' not found in '%s': only "
-				    "kernel types are supported by this ctap yet",
-				    type_name, module);
-	else if ((type = kernel_type_find(r->s, type_name, &message)))
+	/* a module's types are its .ko's (module_debuginfo finds it) */
+	type = kernel_type_find(r->s, is_kernel_module(module) ? NULL : module, type_name,
+				&message);
+	if (type)
 		access = target_cast_resolve(e, type, write, &message, &at);
 	take_access(r, e, access, message, at);
 	free(type_name);
@@ -316,12 +410,7 @@ static void resolve_global_var(struct resolver *r, struct expr *e, bool write)
 	if (strcmp(module, "kernel") != 0)
 		message = xasprintf("unable to find global '%s' in %s: only kernel "
 				    "globals are supported by this ctap yet", spec, module);
-	else if (file)
-		/* BTF does not say which file defines a global; DWARF will */
-		message = xasprintf("unable to find global '%s' in kernel, in %s: "
-				    "'@file' needs the kernel's DWARF, not read for @var "
-				    "by this ctap yet", spec, file);
-	else if ((type = kernel_global_find(r->s, spec, &message)))
+	else if ((type = kernel_global_find(r->s, spec, file, &message)))
 		access = target_global_resolve(e, spec, type, write, &message, &at);
 	take_access(r, e, access, message, at);
 	free(spec);
@@ -344,7 +433,9 @@ static void resolve_target(struct resolver *r, struct expr *e, bool write)
 		return;
 	}
 	if (e->u.target->name[0] == '$' && !is_script_argument(e->u.target->name))
-		resolve_context_var(r, e, write);
+		resolve_context_var(r, e, write, in_return_probe(r) &&
+				    strcmp(e->u.target->name, "$return") != 0 &&
+				    strcmp(e->u.target->name, "$$return") != 0, false);
 	else if (e->u.target->name[0] == '$')
 		error_at(r, "context variables and script arguments are not supported by this ctap yet",
 			 "identifier", e->u.target->name, e->loc);
@@ -546,7 +637,10 @@ static void resolve_expr(struct resolver *r, struct expr *e)
 			resolve_expr(r, e->u.at.args[i]);
 		break;
 	case EXPR_AT:
-		resolve_at(r, e);
+		if (strcmp(e->u.at.name, "@entry") == 0)
+			resolve_entry(r, e);
+		else
+			resolve_at(r, e);
 		break;
 	case EXPR_TARGET:
 		resolve_target(r, e, false);
@@ -589,6 +683,35 @@ static void resolve_at(struct resolver *r, struct expr *e)
 	else
 		error_at(r, "this @-operator is not supported by this ctap yet",
 			 "operator", e->u.at.name, e->loc);
+}
+
+/*
+ * @entry(EXPR) in a .return probe: EXPR's value at the function's entry.
+ * SystemTap evaluates the whole EXPR at entry; ctap takes EXPR to be a
+ * context variable expression ($var, $var->f[2]) and reads it at entry,
+ * which is the same thing for those. The node becomes that expression,
+ * marked to be read at entry.
+ */
+static void resolve_entry(struct resolver *r, struct expr *e)
+{
+	struct expr *arg = e->u.at.args[0];
+
+	if (!in_return_probe(r)) {
+		error_at(r, "@entry is allowed only in .return probes", "operator",
+			 e->u.at.name, e->loc);
+		return;
+	}
+	if (arg->kind != EXPR_TARGET || arg->u.target->name[0] != '$' ||
+	    is_script_argument(arg->u.target->name)) {
+		error_at(r, "@entry of anything but a context variable expression is not "
+			 "supported by this ctap", "operator", e->u.at.name, e->loc);
+		return;
+	}
+	resolve_context_var(r, arg, false, true, true);
+	/* e becomes arg in place (EXPR_AT nodes are carved whole): arg moves
+	 * out of the operand list, which is freed with e's old contents */
+	e->u.at.nargs = 0;
+	expr_replace(e, arg);
 }
 
 static void resolve_foreach(struct resolver *r, struct stmt *st)
@@ -766,6 +889,7 @@ int resolve_symbols(struct session *s)
 	for (size_t i = 0; i < s->program.nprobes; i++) {
 		r.probe = s->program.probes[i];
 		r.function = NULL;
+		r.entry_slots = 0;
 		r.loop_depth = 0;
 		for (size_t j = 0; j < r.probe->npoints; j++)
 			if (r.probe->points[j]->condition)

@@ -208,13 +208,14 @@ static void value_in_hand(struct pretty_builder *b, const struct ctype *t)
 }
 
 void pretty_add_value(struct target_access *a, const struct ctype *type, bool in_memory,
-		      bool deep, int arg)
+		      bool deep, int arg, const char *location)
 {
 	struct pretty_builder b = { .a = a, .deep = deep };
 	size_t cap = a->ngroups;
 
 	grow_array((void **)&a->groups, &cap, a->ngroups + 1, sizeof(*a->groups));
 	a->groups[a->ngroups].arg = arg;
+	a->groups[a->ngroups].location = location ? xstrdup(location) : NULL;
 	add_op(a, (struct pretty_op){ .kind = PRETTY_BEGIN, .group = a->ngroups++ });
 	if (in_memory)
 		object_at(&b, type, 0, true);
@@ -228,6 +229,8 @@ void pretty_free(struct target_access *a)
 	for (size_t i = 0; i < a->npretty; i++)
 		free(a->pretty[i].text);
 	free(a->pretty);
+	for (size_t i = 0; i < a->ngroups; i++)
+		free(a->groups[i].location);
 	free(a->groups);
 }
 
@@ -236,7 +239,10 @@ bool pretty_equal(const struct target_access *a, const struct target_access *b)
 	if (a->npretty != b->npretty || a->ngroups != b->ngroups)
 		return false;
 	for (size_t i = 0; i < a->ngroups; i++)
-		if (a->groups[i].arg != b->groups[i].arg)
+		if (a->groups[i].arg != b->groups[i].arg ||
+		    (a->groups[i].location == NULL) != (b->groups[i].location == NULL) ||
+		    (a->groups[i].location &&
+		     strcmp(a->groups[i].location, b->groups[i].location) != 0))
 			return false;
 	for (size_t i = 0; i < a->npretty; i++) {
 		const struct pretty_op *x = &a->pretty[i], *y = &b->pretty[i];
@@ -262,10 +268,11 @@ static const char *const op_names[] = {
  * ({ static const struct stp_pp_op ops[] = {...};
  *    stp_pretty(c, buf, ops, N, (const int64_t[]){ base, ... }); })
  */
-void emit_pretty(struct emitter *em, const struct expr *e,
-		 void (*emit_walk)(struct emitter *em, const struct expr *e))
+void emit_pretty(struct emitter *em, const struct target_access *a, const char *what,
+		 struct location loc,
+		 void (*emit_walk)(struct emitter *em, const struct target_access *a,
+				   const char *what, struct location loc))
 {
-	const struct target_access *a = e->u.target->access;
 
 	put(em, "({ static const struct stp_pp_op stp_pp[] = {");
 	for (size_t i = 0; i < a->npretty; i++) {
@@ -290,7 +297,9 @@ void emit_pretty(struct emitter *em, const struct expr *e,
 		if (i)
 			put(em, ", ");
 		if (a->groups[i].arg == PRETTY_BASE_WALK)
-			emit_walk(em, e);
+			emit_walk(em, a, what, loc);
+		else if (a->groups[i].location)
+			put(em, a->groups[i].location);
 		else
 			putf(em, "stp_arg(c, %d)", a->groups[i].arg);
 	}

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Named kernel types and globals for @cast and @var, from the sources in
- * `type_sources` in order. Only BTF is one today; the DWARF converter
- * (debuginfo/dwarf_ctype.c, for when the -dbg vmlinux is present) goes
- * in front of it with the same two lookups.
+ * `type_sources` in order: the kernel's DWARF when its -dbg vmlinux is at
+ * hand (debuginfo/dwarf_ctype.c), then its BTF. DWARF knows every global
+ * (Debian's BTF has VAR records for per-CPU variables only, so
+ * @var("jiffies") needs DWARF) and every type the kernel was built with.
  */
 #include "target_types.h"
 
@@ -11,16 +12,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dwarf.h>
+
+#include "debuginfo/debuginfo.h"
+#include "debuginfo/dwarf_ctype.h"
 #include "debuginfo/kernel_btf.h"
 #include "util.h"
 
 struct type_source {
-	const struct ctype *(*find_type)(struct session *s, const char *name);
-	const struct ctype *(*find_global)(struct session *s, const char *name, bool *per_cpu);
+	/* module: a module's own types (its .ko), or NULL for the kernel's */
+	const struct ctype *(*find_type)(struct session *s, const char *module, const char *name);
+	/* file: the source file whose unit names it (@var("name@file")), or NULL */
+	const struct ctype *(*find_global)(struct session *s, const char *name, const char *file,
+					   bool *per_cpu);
 };
 
+/* The BTF of the kernel, or of a module (split over the kernel's). */
+static struct kernel_btf *btf_of(struct session *s, const char *module)
+{
+	char *why = NULL;
+	struct debuginfo *di = module ? module_debuginfo(s, module) : NULL;
+	struct kernel_btf *kb = NULL;
+
+	if (!module)
+		kb = kernel_btf_load(s, &why);
+	else if (di)
+		kb = module_btf_load(s, di->path, &why);
+	free(why);
+	return kb;
+}
+
 /* "struct x" -> (STRUCT, "x"); a bare name tries each kind C names. */
-static const struct ctype *btf_find_type(struct session *s, const char *name)
+static const struct ctype *btf_find_type(struct session *s, const char *module,
+					 const char *name)
 {
 	static const struct { const char *tag; enum btf_kind kinds[4]; } tags[] = {
 		{ "struct ", { BTF_KIND_STRUCT } },
@@ -28,10 +52,8 @@ static const struct ctype *btf_find_type(struct session *s, const char *name)
 		{ "enum ", { BTF_KIND_ENUM, BTF_KIND_ENUM64 } },
 		{ "", { BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_TYPEDEF, BTF_KIND_INT } },
 	};
-	char *why = NULL;
-	struct kernel_btf *kb = kernel_btf_load(s, &why);
+	struct kernel_btf *kb = btf_of(s, module);
 
-	free(why);
 	if (!kb)
 		return NULL;
 	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
@@ -67,9 +89,11 @@ static bool btf_var_is_per_cpu(struct btf *btf, uint32_t var)
 }
 
 /* A per-CPU variable's symbol is an offset into each CPU's area, not an
- * address a module can read: those are not offered (*per_cpu set). */
+ * address a module can read: those are not offered (*per_cpu set). BTF
+ * has a VAR record for every per-CPU variable, so it says which they are
+ * for DWARF too. */
 static const struct ctype *btf_find_global(struct session *s, const char *name,
-					   bool *per_cpu)
+					   const char *file, bool *per_cpu)
 {
 	char *why = NULL;
 	struct kernel_btf *kb = kernel_btf_load(s, &why);
@@ -78,26 +102,89 @@ static const struct ctype *btf_find_global(struct session *s, const char *name,
 	free(why);
 	if (!kb)
 		return NULL;
+	/* BTF does not say which file a global is in: the per-CPU answer
+	 * still holds, the type is DWARF's to give */
 	id = btf_find(kb->btf, BTF_KIND_VAR, name);
 	if (!id)
 		return NULL;
 	*per_cpu = btf_var_is_per_cpu(kb->btf, id);
-	return *per_cpu ? NULL : kernel_btf_ctype(kb, id);
+	return *per_cpu || file ? NULL : kernel_btf_ctype(kb, id);
+}
+
+/* As btf_find_type: "struct x" is a struct's definition, a bare name
+ * any of the kinds C names. */
+static const struct ctype *dwarf_find_type(struct session *s, const char *module,
+					   const char *name)
+{
+	static const struct { const char *tag; int tags[4]; size_t ntags; } kinds[] = {
+		{ "struct ", { DW_TAG_structure_type }, 1 },
+		{ "union ", { DW_TAG_union_type }, 1 },
+		{ "enum ", { DW_TAG_enumeration_type }, 1 },
+		{ "", { DW_TAG_structure_type, DW_TAG_union_type, DW_TAG_typedef,
+			DW_TAG_base_type }, 4 },
+	};
+	struct debuginfo *di = module ? module_debuginfo(s, module) : kernel_debuginfo(s);
+	Dwarf_Die die;
+
+	if (!di)
+		return NULL;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		size_t n = strlen(kinds[i].tag);
+
+		if (strncmp(name, kinds[i].tag, n) != 0)
+			continue;
+		if (!dwarf_find_named(di, kinds[i].tags, kinds[i].ntags, name + n, NULL, true,
+				      &die))
+			return NULL;
+		return dwarf_ctype(debuginfo_ctypes(di), &die);
+	}
+	return NULL;
+}
+
+/*
+ * A global's type from any unit that names it: its definition, or a
+ * declaration where none has one (jiffies is the linker's alias of
+ * jiffies_64, declared in C and defined by no unit). Per-CPU variables
+ * are refused as with BTF, whose VAR records say which those are.
+ */
+static const struct ctype *dwarf_find_global(struct session *s, const char *name,
+					     const char *file, bool *per_cpu)
+{
+	static const int variable[] = { DW_TAG_variable };
+	struct debuginfo *di = kernel_debuginfo(s);
+	Dwarf_Die die;
+
+	if (!di)
+		return NULL;
+	btf_find_global(s, name, NULL, per_cpu);
+	if (*per_cpu)
+		return NULL;
+	if (!dwarf_find_named(di, variable, 1, name, file, false, &die))
+		return NULL;
+	return dwarf_ctype_of_die(debuginfo_ctypes(di), &die);
 }
 
 static const struct type_source type_sources[] = {
+	{ dwarf_find_type, dwarf_find_global },
 	{ btf_find_type, btf_find_global },
 };
 
-const struct ctype *kernel_type_find(struct session *s, const char *name, char **why)
+const struct ctype *kernel_type_find(struct session *s, const char *module, const char *name,
+				     char **why)
 {
+	if (module && !module_debuginfo(s, module)) {
+		*why = xasprintf("type definition '%s' not found in '%s': no debuginfo of "
+				 "module '%s'", name, module, module);
+		return NULL;
+	}
 	for (size_t i = 0; i < sizeof(type_sources) / sizeof(type_sources[0]); i++) {
-		const struct ctype *t = type_sources[i].find_type(s, name);
+		const struct ctype *t = type_sources[i].find_type(s, module, name);
 
 		if (t)
 			return t;
 	}
-	*why = xasprintf("type definition '%s' not found in 'kernel'", name);
+	*why = xasprintf("type definition '%s' not found in '%s'", name,
+			 module ? module : "kernel");
 	return NULL;
 }
 
@@ -120,16 +207,29 @@ static bool exported_by_vmlinux(const struct session *s, const char *name)
 	return found;
 }
 
-const struct ctype *kernel_global_find(struct session *s, const char *name, char **why)
+const struct ctype *kernel_global_find(struct session *s, const char *name, const char *file,
+				       char **why)
 {
 	const struct ctype *t = NULL;
 	bool per_cpu = false;
 
+	if (file && !kernel_debuginfo(s)) {
+		char *package = kernel_debuginfo_package(s);
+
+		*why = xasprintf("unable to find global '%s' in kernel, in %s: '@file' needs "
+				 "the kernel's DWARF (%s)", name, file, package);
+		free(package);
+		return NULL;
+	}
 	for (size_t i = 0; i < sizeof(type_sources) / sizeof(type_sources[0]) && !t; i++)
-		t = type_sources[i].find_global(s, name, &per_cpu);
+		t = type_sources[i].find_global(s, name, file, &per_cpu);
 	if (!t && per_cpu) {
 		*why = xasprintf("global '%s' is a per-CPU variable: @var of per-CPU "
 				 "variables is not supported by this ctap yet", name);
+		return NULL;
+	}
+	if (!t && file) {
+		*why = xasprintf("unable to find global '%s' in kernel, in %s", name, file);
 		return NULL;
 	}
 	if (!t) {

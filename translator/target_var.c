@@ -144,17 +144,24 @@ static bool finish(struct walk *w, const struct expr *e)
 	return true;
 }
 
-/* $$parms, $$vars, $$locals, $$return: which variables each lists.
- * Without DWARF a site has no locals, so $$vars is $$parms. */
-static bool listed(const char *name, const struct context_var *v)
+/*
+ * $$parms, $$vars, $$locals, $$return: whether list `name` takes v in the
+ * pass for parameters or for locals ($$vars lists the parameters, then
+ * the locals). Without DWARF a site has no locals, so $$vars is $$parms.
+ */
+static bool listed(const char *name, const struct context_var *v, bool locals_pass)
 {
 	bool is_return = v->arg == CONTEXT_ARG_RETURN;
 
 	if (strcmp(name, "$$return") == 0)
-		return is_return;
-	if (strcmp(name, "$$locals") == 0)
+		return is_return && !locals_pass;
+	if (is_return || v->is_local != locals_pass)
 		return false;
-	return !is_return;
+	if (strcmp(name, "$$parms") == 0)
+		return !locals_pass;
+	if (strcmp(name, "$$locals") == 0)
+		return locals_pass;
+	return true;
 }
 
 static bool is_var_list(const char *name)
@@ -163,7 +170,8 @@ static bool is_var_list(const char *name)
 	       strcmp(name, "$$locals") == 0 || strcmp(name, "$$return") == 0;
 }
 
-/* "name=0x.. name=0x..", or with a $ / $$ suffix "name=<pretty> ...". */
+/* "name=0x.. name=?", or with a $ / $$ suffix "name=<pretty> ...": a
+ * variable that cannot be read at this site prints as "?". */
 static struct target_access *resolve_var_list(const struct expr *e,
 					      const struct context_var *vars, size_t nvars)
 {
@@ -175,21 +183,25 @@ static struct target_access *resolve_var_list(const struct expr *e,
 
 	a->result = pretty ? TARGET_PRETTY : TARGET_PARMS;
 	a->parms = xcalloc(nvars + 1, sizeof(*a->parms));
-	for (size_t i = 0; i < nvars; i++) {
-		struct context_var v = vars[i];
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < nvars; i++) {
+			struct context_var v = vars[i];
 
-		if (!listed(name, &v))
-			continue;
-		if (v.arg == CONTEXT_ARG_RETURN)
-			v.name = "return";
-		a->parms[a->nparms++] = v;
-		if (!pretty)
-			continue;
-		pretty_add_text(a, n++ ? " " : "");
-		pretty_add_text(a, v.name);
-		pretty_add_text(a, "=");
-		pretty_add_value(a, v.type, false, deep, v.arg);
-	}
+			if (!listed(name, &v, pass == 1))
+				continue;
+			if (v.arg == CONTEXT_ARG_RETURN)
+				v.name = "return";
+			a->parms[a->nparms++] = v;
+			if (!pretty)
+				continue;
+			pretty_add_text(a, n++ ? " " : "");
+			pretty_add_text(a, v.name);
+			pretty_add_text(a, "=");
+			if (v.unavailable)
+				pretty_add_text(a, "?");
+			else
+				pretty_add_value(a, v.type, v.in_memory, deep, v.arg, v.location);
+		}
 	return a;
 }
 
@@ -215,6 +227,14 @@ static bool check_write(struct walk *w, const struct expr *e)
 	if (!w->access->nsteps && w->access->base != BASE_ARG)
 		return fail(w, e->loc, xasprintf("'%s' is not in memory: it cannot be "
 						 "assigned", e->u.target->name));
+	/* DWARF: a register is set in the saved registers, memory through the
+	 * walk's last load; a computed value (DW_OP_stack_value, pieces, a
+	 * constant) has nowhere to be written to */
+	if (!w->access->nsteps && w->access->location && !w->access->in_register)
+		return fail(w, e->loc, xasprintf("'%s' is computed from its DWARF location "
+						 "at this address, not held in a register or "
+						 "memory: it cannot be assigned",
+						 e->u.target->name));
 	w->access->write = true;
 	return true;
 }
@@ -241,7 +261,7 @@ static struct target_access *walk_suffixes(struct walk *w, const struct expr *e,
 			/* the parser puts a pretty print last */
 			w->access->result = TARGET_PRETTY;
 			pretty_add_value(w->access, w->type, w->in_memory,
-					 strcmp(sx->text, "$$") == 0, PRETTY_BASE_WALK);
+					 strcmp(sx->text, "$$") == 0, PRETTY_BASE_WALK, NULL);
 		}
 	}
 	if (ok && w->access->bit_size && tv->address_of)
@@ -287,9 +307,18 @@ struct target_access *target_var_resolve(const struct expr *e,
 		free(alt);
 		return NULL;
 	}
+	if (var->unavailable) {
+		fail(&w, e->loc, xstrdup(var->unavailable));
+		return NULL;
+	}
 	w.access = xcalloc(1, sizeof(*w.access));
 	w.access->arg = var->arg;
+	w.access->location = var->location ? xstrdup(var->location) : NULL;
+	w.access->in_memory = var->in_memory;
+	w.access->in_register = var->in_register;
+	w.access->reg = var->reg;
 	w.type = var->type;
+	w.in_memory = var->in_memory;
 	return walk_suffixes(&w, e, write);
 }
 
@@ -326,9 +355,22 @@ struct target_access *target_global_resolve(const struct expr *e, const char *sy
 	return walk_suffixes(&w, e, write);
 }
 
+static bool same_string(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+bool target_access_compatible(const struct target_access *a, const struct target_access *b)
+{
+	return (a->result == TARGET_LONG) == (b->result == TARGET_LONG);
+}
+
 bool target_access_equal(const struct target_access *a, const struct target_access *b)
 {
 	if (a->result == TARGET_PRETTY && !pretty_equal(a, b))
+		return false;
+	if (!same_string(a->location, b->location) || a->in_memory != b->in_memory ||
+	    a->in_register != b->in_register || a->reg != b->reg)
 		return false;
 	if (a->base != b->base || a->operand != b->operand || a->write != b->write ||
 	    (a->symbol && strcmp(a->symbol, b->symbol) != 0))
@@ -345,7 +387,12 @@ bool target_access_equal(const struct target_access *a, const struct target_acce
 			return false;
 	for (size_t i = 0; i < a->nparms; i++)
 		if (strcmp(a->parms[i].name, b->parms[i].name) != 0 ||
-		    a->parms[i].arg != b->parms[i].arg)
+		    a->parms[i].arg != b->parms[i].arg ||
+		    !same_string(a->parms[i].location, b->parms[i].location) ||
+		    a->parms[i].in_memory != b->parms[i].in_memory ||
+		    !a->parms[i].unavailable != !b->parms[i].unavailable ||
+		    a->parms[i].type->size != b->parms[i].type->size ||
+		    ctype_is_integral(a->parms[i].type) != ctype_is_integral(b->parms[i].type))
 			return false;
 	return true;
 }
@@ -354,7 +401,9 @@ void target_access_free(struct target_access *access)
 {
 	if (!access)
 		return;
+	target_access_free(access->next_site);
 	pretty_free(access);
+	free(access->location);
 	free(access->steps);
 	free(access->parms);
 	free(access->symbol);
@@ -365,7 +414,11 @@ static void emit_base(struct emitter *em, const struct target_access *a)
 {
 	switch (a->base) {
 	case BASE_ARG:
-		putf(em, "stp_arg(c, %d)", a->arg);
+		/* the variable's value, or its address when in memory */
+		if (a->location)
+			put(em, a->location);
+		else
+			putf(em, "stp_arg(c, %d)", a->arg);
 		break;
 	case BASE_OPERAND:
 		put(em, "((int64_t)(");
@@ -381,9 +434,9 @@ static void emit_base(struct emitter *em, const struct target_access *a)
 }
 
 /* The C expression of the address or value after the first n steps. */
-static void emit_steps(struct emitter *em, const struct expr *e, size_t n, const char *what)
+static void emit_steps(struct emitter *em, const struct target_access *a, size_t n,
+		       const char *what, struct location loc)
 {
-	const struct target_access *a = e->u.target->access;
 	const struct target_step *step;
 
 	if (n == 0) {
@@ -394,108 +447,224 @@ static void emit_steps(struct emitter *em, const struct expr *e, size_t n, const
 	switch (step->kind) {
 	case STEP_OFFSET:
 		put(em, "(");
-		emit_steps(em, e, n - 1, what);
+		emit_steps(em, a, n - 1, what, loc);
 		putf(em, " + %lluLL)", (unsigned long long)step->offset);
 		break;
 	case STEP_INDEX:
 		put(em, "(");
-		emit_steps(em, e, n - 1, what);
+		emit_steps(em, a, n - 1, what, loc);
 		put(em, " + (");
 		emit_expr(em, step->index);
 		putf(em, ") * %lluLL)", (unsigned long long)step->size);
 		break;
 	case STEP_LOAD:
 		put(em, "stp_kread(c, ");
-		emit_steps(em, e, n - 1, what);
+		emit_steps(em, a, n - 1, what, loc);
 		putf(em, ", %llu, %d, ", (unsigned long long)step->size, step->is_signed);
-		put_where(em, what, e->loc);
+		put_where(em, what, loc);
 		put(em, ")");
 		break;
 	}
 }
 
-static void emit_parms(struct emitter *em, const struct expr *e)
+static bool parm_known(const struct context_var *v)
 {
-	const struct target_access *a = e->u.target->access;
+	return !v->unavailable && ctype_is_integral(v->type) && v->type->size <= 8;
+}
 
+/* A variable of $$vars as an int64_t C expression (parm_known(v)). */
+static void emit_parm_read(struct emitter *em, const struct context_var *v)
+{
+	put(em, "(int64_t)");
+	if (!v->location)
+		putf(em, "stp_arg(c, %d)", v->arg);
+	else if (v->in_memory)
+		putf(em, "stp_kread(c, %s, %llu, %d, stp_where)", v->location,
+		     (unsigned long long)v->type->size, v->type->is_signed);
+	else
+		put(em, v->location);
+}
+
+/* $$vars: each variable's name, whether known, and its value (read now,
+ * or saved at entry in slots slot + i). */
+static void emit_parms(struct emitter *em, const struct target_access *a, bool saved,
+		       unsigned slot)
+{
 	putf(em, "stp_format_parms(c, l->tmp%zu, %zu", em->needs->string_temps++, a->nparms);
 	for (size_t i = 0; i < a->nparms; i++) {
+		const struct context_var *v = &a->parms[i];
+
 		put(em, ", ");
-		put_c_string(em, a->parms[i].name, strlen(a->parms[i].name));
-		putf(em, ", stp_arg(c, %d)", a->parms[i].arg);
+		put_c_string(em, v->name, strlen(v->name));
+		if (!parm_known(v)) {
+			put(em, ", 0, 0LL");
+		} else if (saved) {
+			putf(em, ", 1, stp_entry_value(c, %zu)", slot + i);
+		} else {
+			put(em, ", 1, ");
+			emit_parm_read(em, v);
+		}
 	}
 	put(em, ")");
 }
 
 /* The value or address the walk ends on: a pretty print's base. */
-static void emit_walk(struct emitter *em, const struct expr *e)
+static void emit_walk(struct emitter *em, const struct target_access *a, const char *what,
+		      struct location loc)
 {
+	emit_steps(em, a, a->nsteps, what, loc);
+}
+
+static void emit_access(struct emitter *em, const struct target_access *a, const char *what,
+			struct location loc)
+{
+	switch (a->result) {
+	case TARGET_PARMS:
+		emit_parms(em, a, false, 0);
+		break;
+	case TARGET_PRETTY:
+		emit_pretty(em, a, what, loc, emit_walk);
+		break;
+	case TARGET_STRING:
+		putf(em, "stp_kread_string(c, l->tmp%zu, ", em->needs->string_temps++);
+		emit_steps(em, a, a->nsteps, what, loc);
+		putf(em, ", %llu, ", (unsigned long long)a->string_max);
+		put_where(em, what, loc);
+		put(em, ")");
+		break;
+	case TARGET_LONG:
+		if (a->bit_size) {
+			put(em, "stp_bitfield(");
+			emit_steps(em, a, a->nsteps, what, loc);
+			putf(em, ", %u, %u, %d)", a->bit_offset, a->bit_size,
+			     a->nsteps && a->steps[a->nsteps - 1].is_signed);
+		} else {
+			put(em, "((int64_t)");
+			emit_steps(em, a, a->nsteps, what, loc);
+			put(em, ")");
+		}
+		break;
+	}
+}
+
+/*
+ * e's value; DWARF locations read memory near `stp_where`, and sites that
+ * read the variable differently pick their own access by the running
+ * probe's index in stp_probes[].
+ */
+static void emit_read(struct emitter *em, const struct expr *e)
+{
+	const struct target_access *a = e->u.target->access;
 	char *what = xasprintf("identifier '%s'", e->u.target->name);
 
-	emit_steps(em, e, e->u.target->access->nsteps, what);
+	put(em, "({ const char *stp_where __maybe_unused = ");
+	put_where(em, what, e->loc);
+	put(em, "; ");
+	for (; a->next_site; a = a->next_site) {
+		putf(em, "c->probe == &stp_probes[%d] ? ", *a->site_index);
+		emit_access(em, a, what, e->loc);
+		put(em, " : ");
+	}
+	emit_access(em, a, what, e->loc);
+	put(em, "; })");
 	free(what);
 }
 
 void emit_target_var(struct emitter *em, const struct expr *e)
 {
 	const struct target_access *a = e->u.target->access;
+
+	if (a->at_entry && a->result == TARGET_PARMS) {
+		/* each site's list, from the slots its entry filled */
+		put(em, "(");
+		for (const struct target_access *site = a; site; site = site->next_site) {
+			if (site->next_site)
+				putf(em, "c->probe == &stp_probes[%d] ? ", *site->site_index);
+			emit_parms(em, site, true, a->entry_slot);
+			if (site->next_site)
+				put(em, " : ");
+		}
+		put(em, ")");
+	} else if (a->at_entry) {
+		putf(em, "stp_entry_value(c, %u)", a->entry_slot);
+	} else {
+		emit_read(em, e);
+	}
+}
+
+size_t target_entry_slots(const struct target_access *a)
+{
+	size_t most = 1;
+
+	for (; a; a = a->next_site)
+		if (a->result == TARGET_PARMS && a->nparms > most)
+			most = a->nparms;
+	return most;
+}
+
+/* One site's $$vars values into slots slot + i. */
+static void emit_save_parms(struct emitter *em, const struct target_access *a, unsigned slot)
+{
+	for (size_t i = 0; i < a->nparms; i++) {
+		if (!parm_known(&a->parms[i]))
+			continue;
+		putf(em, "\t\tc->entry_values[%zu] = ", slot + i);
+		emit_parm_read(em, &a->parms[i]);
+		put(em, ";\n");
+	}
+}
+
+void emit_target_var_at_entry(struct emitter *em, const struct expr *e)
+{
+	const struct target_access *a = e->u.target->access;
 	char *what = xasprintf("identifier '%s'", e->u.target->name);
 
-	switch (a->result) {
-	case TARGET_PARMS:
-		emit_parms(em, e);
-		break;
-	case TARGET_PRETTY:
-		emit_pretty(em, e, emit_walk);
-		break;
-	case TARGET_STRING:
-		putf(em, "stp_kread_string(c, l->tmp%zu, ", em->needs->string_temps++);
-		emit_steps(em, e, a->nsteps, what);
-		putf(em, ", %llu, ", (unsigned long long)a->string_max);
-		put_where(em, what, e->loc);
-		put(em, ")");
-		break;
-	case TARGET_LONG:
-		if (a->bit_size) {
-			put(em, "stp_bitfield(");
-			emit_steps(em, e, a->nsteps, what);
-			putf(em, ", %u, %u, %d)", a->bit_offset, a->bit_size,
-			     a->nsteps && a->steps[a->nsteps - 1].is_signed);
-		} else {
-			put(em, "((int64_t)");
-			emit_steps(em, e, a->nsteps, what);
-			put(em, ")");
-		}
-		break;
+	if (a->result != TARGET_PARMS) {
+		putf(em, "\tc->entry_values[%u] = ", a->entry_slot);
+		emit_read(em, e);
+		put(em, ";\n");
+		free(what);
+		return;
 	}
+	put(em, "\t{\n\t\tconst char *stp_where __maybe_unused = ");
+	put_where(em, what, e->loc);
+	put(em, ";\n\n");
+	for (const struct target_access *site = a; site; site = site->next_site) {
+		if (site->next_site)
+			putf(em, "\t%sif (c->probe == &stp_probes[%d]) {\n",
+			     site == a ? "" : "} else ", *site->site_index);
+		else if (site != a)
+			put(em, "\t} else {\n");
+		emit_save_parms(em, site, a->entry_slot);
+	}
+	if (a->next_site)
+		put(em, "\t}\n");
+	put(em, "\t}\n");
 	free(what);
 }
 
-/*
- * `$x = v`: a variable in a register is set in the probe's saved
- * registers (the probed function sees it when the probe returns);
- * memory is written with copy_to_kernel_nofault. `$x += v` and the
- * like read first.
- */
-void emit_target_write(struct emitter *em, const struct expr *assign)
+/* One site's `e op value` (e's access a): a register, memory, or an
+ * argument register. */
+static void emit_write_access(struct emitter *em, const struct target_access *a,
+			      const struct expr *assign, const char *what)
 {
 	const struct expr *e = assign->u.op.left;
-	const struct target_access *a = e->u.target->access;
 	const char *op = assign->u.op.op;
-	char *what = xasprintf("identifier '%s'", e->u.target->name);
 
 	if (a->nsteps) {
 		const struct target_step *load = &a->steps[a->nsteps - 1];
 
 		put(em, "stp_kwrite(c, ");
-		emit_steps(em, e, a->nsteps - 1, what);
+		emit_steps(em, a, a->nsteps - 1, what, e->loc);
 		putf(em, ", %llu, ", (unsigned long long)load->size);
+	} else if (a->in_register) {
+		putf(em, "stp_dwarf_set_register(c, %u, ", a->reg);
 	} else {
 		putf(em, "stp_set_arg(c, %d, ", a->arg);
 	}
 	if (strcmp(op, "=") != 0) {
 		put(em, "(");
-		emit_target_var(em, e);
+		emit_access(em, a, what, e->loc);
 		putf(em, " %.*s ", (int)strlen(op) - 1, op);
 	}
 	put(em, "(");
@@ -503,5 +672,30 @@ void emit_target_write(struct emitter *em, const struct expr *assign)
 	put(em, strcmp(op, "=") != 0 ? ")), " : "), ");
 	put_where(em, what, e->loc);
 	put(em, ")");
+}
+
+/*
+ * `$x = v`: a variable in a register is set in the probe's saved
+ * registers (the probed function sees it when the probe returns);
+ * memory is written with copy_to_kernel_nofault. `$x += v` and the
+ * like read first. Sites that hold the variable differently pick their
+ * own access, as reads do.
+ */
+void emit_target_write(struct emitter *em, const struct expr *assign)
+{
+	const struct expr *e = assign->u.op.left;
+	const struct target_access *a = e->u.target->access;
+	char *what = xasprintf("identifier '%s'", e->u.target->name);
+
+	put(em, "({ const char *stp_where __maybe_unused = ");
+	put_where(em, what, e->loc);
+	put(em, "; ");
+	for (; a->next_site; a = a->next_site) {
+		putf(em, "c->probe == &stp_probes[%d] ? ", *a->site_index);
+		emit_write_access(em, a, assign, what);
+		put(em, " : ");
+	}
+	emit_write_access(em, a, assign, what);
+	put(em, "; })");
 	free(what);
 }

@@ -19,14 +19,24 @@
 struct emitter;
 struct session;
 
-/* A variable a probe site offers. Its value is the runtime's
- * stp_arg(c, arg): argument `arg` of the probed call (tracepoint argument
- * or function parameter), or with arg == STP_ARG_RETURN the return value. */
+/* A variable a probe site offers. Without a location its value is the
+ * runtime's stp_arg(c, arg): argument `arg` of the probed call (tracepoint
+ * argument or function parameter), or with arg == CONTEXT_ARG_RETURN the
+ * return value. From DWARF, `location` is a C expression (see
+ * debuginfo/dwarf_location.h) of its value, or of its address when
+ * in_memory; `unavailable` says why a variable that exists cannot be read
+ * at this site. The strings are the derived probe's (freed with it). */
 #define CONTEXT_ARG_RETURN (-1)
 struct context_var {
 	const char *name;
 	const struct ctype *type;
 	int arg;
+	char *location;
+	bool in_memory;
+	bool in_register;		/* location is DWARF register `reg` alone */
+	unsigned reg;
+	char *unavailable;
+	bool is_local;			/* $$locals, not $$parms */
 };
 
 enum target_step_kind {
@@ -46,7 +56,7 @@ struct target_step {
 enum target_result {
 	TARGET_LONG,		/* the value after the steps */
 	TARGET_STRING,		/* a char array at the address */
-	TARGET_PARMS,		/* $$parms: "name=0x.. name=0x.." */
+	TARGET_PARMS,		/* $$parms/$$locals/$$vars: "name=0x.. name=?" */
 	TARGET_PRETTY,		/* $var$, $$parms$$, ...: the pretty plan */
 };
 
@@ -78,7 +88,8 @@ struct pretty_op {
 
 /* Where each group's base comes from. */
 struct pretty_group {
-	int arg;			/* stp_arg index, or PRETTY_BASE_WALK */
+	int arg;			/* stp_arg index, or PRETTY_BASE_WALK, */
+	char *location;			/* or a DWARF location (context_var) */
 };
 #define PRETTY_BASE_WALK (-2)	/* the value or address the walk ends on */
 
@@ -92,7 +103,11 @@ enum target_base {
 struct target_access {
 	enum target_result result;
 	enum target_base base;
-	int arg;			/* the variable's stp_arg index */
+	int arg;			/* the variable's stp_arg index, */
+	char *location;			/* or its DWARF location (context_var) */
+	bool in_memory;
+	bool in_register;
+	unsigned reg;
 	const struct expr *operand;	/* OPERAND */
 	char *symbol;			/* SYMBOL */
 	struct ctype cast_pointer;	/* OPERAND: the walk's first type */
@@ -101,12 +116,30 @@ struct target_access {
 	size_t nsteps;
 	uint64_t string_max;		/* STRING: the array's length */
 	unsigned bit_offset, bit_size;	/* a bitfield in the last LOAD */
-	struct context_var *parms;	/* PARMS: integral parameters */
+	struct context_var *parms;	/* PARMS: the variables listed */
 	size_t nparms;
 	struct pretty_op *pretty;	/* PRETTY */
 	size_t npretty;
 	struct pretty_group *groups;
 	size_t ngroups;
+	/*
+	 * When the sites of one probe read the variable differently (an
+	 * inlined copy keeps it in another register), each site has its own
+	 * access: this one serves the derived probe whose stp_probes[] index
+	 * *site_index is (final only after pass 2's pruning), next_site the
+	 * others. NULL: this access serves every site.
+	 */
+	const int *site_index;
+	struct target_access *next_site;
+	/*
+	 * Read at the probed function's entry and kept for its return:
+	 * @entry($var), or a parameter named in a .return probe. The
+	 * kretprobe's entry handler stores the value in slot entry_slot of
+	 * the instance's data; the handler reads it back (c->entry_values).
+	 */
+	bool at_entry;
+	bool entry_operator;		/* written @entry(...), not implied */
+	unsigned entry_slot;
 };
 
 /*
@@ -120,12 +153,14 @@ struct target_access *target_var_resolve(const struct expr *e,
  * (a variable, a loaded pointer) or, in_memory, at the walk's address;
  * deep for `$$`. */
 void pretty_add_value(struct target_access *a, const struct ctype *type, bool in_memory,
-		      bool deep, int arg);
+		      bool deep, int arg, const char *location);
 void pretty_add_text(struct target_access *a, const char *text);
 void pretty_free(struct target_access *a);
 bool pretty_equal(const struct target_access *a, const struct target_access *b);
-void emit_pretty(struct emitter *em, const struct expr *e,
-		 void (*emit_walk)(struct emitter *em, const struct expr *e));
+void emit_pretty(struct emitter *em, const struct target_access *a, const char *what,
+		 struct location loc,
+		 void (*emit_walk)(struct emitter *em, const struct target_access *a,
+				   const char *what, struct location loc));
 
 /*
  * @cast(ptr, "type")... with type found, and @var("name") with the global's
@@ -139,11 +174,20 @@ struct target_access *target_global_resolve(const struct expr *e, const char *sy
 
 /* Whether two sites resolved e the same way (one handler serves both). */
 bool target_access_equal(const struct target_access *a, const struct target_access *b);
+/* Whether two sites' accesses give the same kind of script value (long,
+ * string), so that one expression can pick between them per site. */
+bool target_access_compatible(const struct target_access *a, const struct target_access *b);
 void target_access_free(struct target_access *access);
 
-/* Pass 3: e's value as a C expression (int64_t, or const char * for strings). */
+/* Pass 3: e's value as a C expression (int64_t, or const char * for
+ * strings); for an access read at entry, the slot it was saved in. */
 void emit_target_var(struct emitter *em, const struct expr *e);
 /* Pass 3: `e op value` for an assigned target (=, +=, ...): its new value. */
 void emit_target_write(struct emitter *em, const struct expr *assign);
+/* The statements of a kretprobe entry function that save at-entry access
+ * e in its slots (c->entry_values[entry_slot...]). */
+void emit_target_var_at_entry(struct emitter *em, const struct expr *e);
+/* How many slots an at-entry access takes ($$parms: one per variable). */
+size_t target_entry_slots(const struct target_access *a);
 
 #endif

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * kernel.function, kernel.statement and module(...) probes: kprobes and
- * kretprobes placed by symbol name and offset, or by address.
+ * kretprobes placed by symbol name and offset, or by address; a kretprobe
+ * whose .return handler reads values at entry (@entry, parameters) has an
+ * entry handler saving them in the instance's data.
  */
 
 /*
@@ -24,11 +26,32 @@ static int stp_kretprobe_handler(struct kretprobe_instance *ri, struct pt_regs *
 {
 	struct kretprobe *krp = get_kretprobe(ri);
 	struct stp_kprobe_probe *kpp;
+	struct stp_kretprobe_run run = { .entry_values = (int64_t *)ri->data };
 
 	if (!krp)
 		return 0;
 	kpp = container_of(krp, struct stp_kprobe_probe, krp);
-	stp_run_probe(kpp->probe, regs, false);
+	stp_run_probe_with(kpp->probe, regs, NULL, 0, NULL, kpp->entry ? &run : NULL, false);
+	return 0;
+}
+
+/*
+ * The function's entry: save what the .return handler reads at entry.
+ * Zeroed first, so a skipped entry (handler busy on this CPU) leaves 0s,
+ * never another call's values.
+ */
+static int stp_kretprobe_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct kretprobe *krp = get_kretprobe(ri);
+	struct stp_kprobe_probe *kpp;
+	struct stp_kretprobe_run run = { .entry_values = (int64_t *)ri->data };
+
+	if (!krp)
+		return 0;
+	kpp = container_of(krp, struct stp_kprobe_probe, krp);
+	memset(ri->data, 0, kpp->entry_slots * sizeof(int64_t));
+	run.entry = kpp->entry;
+	stp_run_probe_with(kpp->probe, regs, NULL, 0, NULL, &run, false);
 	return 0;
 }
 
@@ -69,6 +92,10 @@ static int stp_kprobe_register_one(struct stp_kprobe_probe *kpp)
 			kpp->krp.kp.addr = (kprobe_opcode_t *)kpp->address;
 		}
 		kpp->krp.handler = stp_kretprobe_handler;
+		if (kpp->entry) {
+			kpp->krp.entry_handler = stp_kretprobe_entry;
+			kpp->krp.data_size = kpp->entry_slots * sizeof(int64_t);
+		}
 		kpp->krp.maxactive = kpp->maxactive;
 		rc = register_kretprobe(&kpp->krp);
 	} else {

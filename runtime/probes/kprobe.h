@@ -21,11 +21,21 @@ struct stp_kprobe_probe {
 	unsigned long address;		/* an absolute address */
 	bool is_return;
 	int maxactive;			/* 0: the kernel's default */
+	/* .return: saves entry_slots values at the function's entry (@entry,
+	 * parameters) into the kretprobe instance's data; NULL if none. */
+	void (*entry)(struct stp_context *c);
+	unsigned int entry_slots;
 	/* runtime-private */
 	struct kprobe kp;
 	struct kretprobe krp;
 	bool registered;
 	unsigned long missed_unloaded;	/* misses counted before a module went */
+};
+
+/* A kretprobe's part in running a handler (context.c). */
+struct stp_kretprobe_run {
+	void (*entry)(struct stp_context *c);	/* run this instead of the handler */
+	int64_t *entry_values;
 };
 
 #endif

@@ -3,10 +3,11 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer). Each prints one summary
 # line and exits non-zero on a failure.
 #   regex-test   the regex compiler and the runtime's matcher against glibc
+#   dwarf-test   DWARF types as ctypes, location expressions compiled to C
 
 run_unit_tests() {
 	local test out
-	for test in regex-test; do
+	for test in regex-test dwarf-test; do
 		if [[ ! -x $BUILDDIR/testsuite/unit/$test ]]; then
 			fail "unit: $test not built (make check builds it)"
 			continue

@@ -59,6 +59,8 @@ struct elf_function_symbol {
 	bool global;			/* STB_GLOBAL: visible outside its file */
 };
 
+struct dwarf_ctypes;
+
 struct address_range {
 	uint64_t start, end;		/* [start, end) */
 };
@@ -81,6 +83,8 @@ struct debuginfo {
 	/* A module's .ko (module.c): NULL for vmlinux. Its addresses are
 	 * those libdwfl laid the sections out at, DWARF and symbols alike. */
 	struct module_image *module;
+	struct dwarf_ctypes *ctypes;	/* debuginfo_ctypes() */
+	Dwarf_CFI *eh_frame_cfi;	/* .eh_frame, when .debug_frame lacks a pc */
 };
 
 /* A reason kprobes refuse an address in a module's text. */
@@ -121,6 +125,17 @@ struct debuginfo *kernel_debuginfo(struct session *s);
 char *kernel_debuginfo_package(const struct session *s);
 void kernel_debuginfo_free(void);
 
+/* dwarf_names.c */
+/*
+ * The first DIE at a unit's top level named `name` with one of the ntags
+ * tags (and, if definition, no DW_AT_declaration): a type or a global
+ * variable for @cast and @var. file: only the unit of that source file
+ * ("kernel/time/jiffies.c" or a tail of its path), or NULL. False when no
+ * unit has one.
+ */
+bool dwarf_find_named(struct debuginfo *di, const int *tags, size_t ntags, const char *name,
+		      const char *file, bool definition, Dwarf_Die *out);
+
 /* module.c */
 /*
  * Module `name` of the target kernel with DWARF: its .ko from
@@ -139,6 +154,9 @@ const char *module_site_refusal(const struct debuginfo *di, uint64_t address);
 /* elf_image.c */
 struct debuginfo *debuginfo_open(const char *path);
 void debuginfo_close(struct debuginfo *di);
+/* The ctypes of di's DWARF types (dwarf_ctype.h), made on first use and
+ * kept until di is closed. */
+struct dwarf_ctypes *debuginfo_ctypes(struct debuginfo *di);
 /* The function symbol holding address, or NULL. */
 const struct elf_function_symbol *debuginfo_symbol_at(const struct debuginfo *di,
 						      uint64_t address);
@@ -209,8 +227,16 @@ size_t dwarf_statement_sites(struct debuginfo *di, const struct function_pattern
 /* dwarf_type.c */
 /* SystemTap's name of a DWARF type ("struct file*", "size_t", "char*"). */
 char *dwarf_type_name(Dwarf_Die *type);
-/* " $name:type" for each parameter of function (and, for a body, each
- * local SystemTap lists at its entry), appended to out. */
+/* " $name:type" for the variables of the site's scopes, innermost first
+ * as SystemTap lists them: locals whose location covers the pc, and the
+ * function's parameters; appended to out. */
 void dwarf_site_variables(struct dwarf_site *site, struct strbuf *out);
+/* The scopes whose variables are visible at pc: the lexical blocks of
+ * function holding pc, innermost first, then function itself (only it at
+ * the function's entry pc); at most max (DWARF_MAX_SCOPES is plenty).
+ * The count. */
+#define DWARF_MAX_SCOPES 32
+size_t dwarf_variable_scopes(Dwarf_Die *function, uint64_t pc, Dwarf_Die *scopes,
+			     size_t max);
 
 #endif

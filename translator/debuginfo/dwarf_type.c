@@ -153,24 +153,67 @@ static void add_variable(struct strbuf *out, Dwarf_Die *var)
 	}
 }
 
+size_t dwarf_variable_scopes(Dwarf_Die *function, uint64_t pc, Dwarf_Die *scopes,
+			     size_t max)
+{
+	Dwarf_Die scope = *function, child;
+	Dwarf_Addr entry;
+	size_t n = 0;
+	bool deeper = true;
+
+	/* At the function's entry only its own scope, as SystemTap has it
+	 * (a block's range may start there, its variables not yet set). */
+	if (dwarf_entrypc(function, &entry) == 0 && entry == pc) {
+		if (max)
+			scopes[0] = *function;
+		return max ? 1 : 0;
+	}
+	/* outermost first, then reversed */
+	while (n < max && deeper) {
+		scopes[n++] = scope;
+		deeper = false;
+		if (dwarf_child(&scope, &child) != 0)
+			break;
+		do {
+			if (dwarf_tag(&child) == DW_TAG_lexical_block &&
+			    dwarf_haspc(&child, pc) == 1) {
+				scope = child;
+				deeper = true;
+				break;
+			}
+		} while (dwarf_siblingof(&child, &child) == 0);
+	}
+	for (size_t i = 0; i < n / 2; i++) {
+		Dwarf_Die t = scopes[i];
+
+		scopes[i] = scopes[n - 1 - i];
+		scopes[n - 1 - i] = t;
+	}
+	return n;
+}
+
 void dwarf_site_variables(struct dwarf_site *site, struct strbuf *out)
 {
-	Dwarf_Die child, die = site->function;
+	Dwarf_Die scopes[DWARF_MAX_SCOPES], child;
+	size_t n = dwarf_variable_scopes(&site->function, site->pc, scopes, DWARF_MAX_SCOPES);
 
-	if (dwarf_child(&die, &child) != 0)
-		return;
-	do {
-		switch (dwarf_tag(&child)) {
-		case DW_TAG_formal_parameter:
-			add_variable(out, &child);
-			break;
-		case DW_TAG_variable:
-			/* Locals are listed where the probe can read them. */
-			if (located_at(&child, site->pc))
-				add_variable(out, &child);
-			break;
-		default:
-			break;
-		}
-	} while (dwarf_siblingof(&child, &child) == 0);
+	for (size_t i = 0; i < n; i++) {
+		if (dwarf_child(&scopes[i], &child) != 0)
+			continue;
+		do {
+			switch (dwarf_tag(&child)) {
+			case DW_TAG_formal_parameter:
+				if (i == n - 1)
+					add_variable(out, &child);
+				break;
+			case DW_TAG_variable:
+				/* Locals are listed where the probe can read them. */
+				if (located_at(&child, site->pc))
+					add_variable(out, &child);
+				break;
+			default:
+				break;
+			}
+		} while (dwarf_siblingof(&child, &child) == 0);
+	}
 }

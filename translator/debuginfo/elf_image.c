@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "../util.h"
+#include "dwarf_ctype.h"
 
 static char *read_build_id(Elf *elf)
 {
@@ -187,6 +188,9 @@ void debuginfo_close(struct debuginfo *di)
 	if (!di)
 		return;
 	dwarf_index_free(&di->index);
+	dwarf_ctypes_free(di->ctypes);
+	if (di->eh_frame_cfi)
+		dwarf_cfi_end(di->eh_frame_cfi);
 	if (di->module)
 		module_image_close(di->module);	/* its libdwfl owns the DWARF and ELF */
 	else if (di->dwarf)
@@ -201,6 +205,13 @@ void debuginfo_close(struct debuginfo *di)
 	free(di->build_id);
 	free(di->path);
 	free(di);
+}
+
+struct dwarf_ctypes *debuginfo_ctypes(struct debuginfo *di)
+{
+	if (!di->ctypes)
+		di->ctypes = dwarf_ctypes_new(di->dwarf);
+	return di->ctypes;
 }
 
 const struct elf_function_symbol *debuginfo_symbol_at(const struct debuginfo *di,

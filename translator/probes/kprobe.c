@@ -17,7 +17,10 @@
 
 #include "../debuginfo/debuginfo.h"
 #include "../debuginfo/kernel_btf.h"
+#include "../ast_walk.h"
+#include "../emit.h"
 #include "../symbols.h"
+#include "../translate.h"
 
 static bool has_wildcard(const char *s)
 {
@@ -95,12 +98,70 @@ static enum match_result kprobe_match(struct session *s, struct probe *probe,
 	return matches ? MATCH_OK : MATCH_EMPTY;
 }
 
+struct entry_reads {
+	const struct expr **exprs;
+	size_t n, cap;
+	unsigned slots;
+};
+
+static void find_entry_read(const struct expr *e, void *ctx)
+{
+	struct entry_reads *reads = ctx;
+
+	const struct target_access *a;
+
+	if (e->kind != EXPR_TARGET || !e->u.target->access || !e->u.target->access->at_entry)
+		return;
+	a = e->u.target->access;
+	VEC_PUSH(reads->exprs, reads->n, reads->cap, e);
+	if (a->entry_slot + target_entry_slots(a) > reads->slots)
+		reads->slots = a->entry_slot + (unsigned)target_entry_slots(a);
+}
+
+/*
+ * The kretprobe entry function of handler dp->handler, when its probe
+ * reads values at entry: stp_entry_H(c) stores each in its slot. Returns
+ * the number of slots (0: no entry function).
+ */
+static unsigned emit_entry_function(struct session *s, const struct derived_probe *dp,
+				    struct strbuf *defs)
+{
+	struct entry_reads reads = { 0 };
+	struct ast_visitor v = { .expr = find_entry_read, .ctx = &reads };
+	struct handler_needs needs = { .handler = (size_t)dp->handler };
+	struct emitter em = { .out = defs, .s = s, .needs = &needs, .indent = 1 };
+
+	walk_stmt(&v, dp->probe->body);
+	if (!reads.slots)
+		return 0;
+	strbuf_addf(defs, "static void __maybe_unused stp_entry_%d(struct stp_context *c)\n{\n",
+		    dp->handler);
+	for (size_t i = 0; i < reads.n; i++)
+		emit_target_var_at_entry(&em, reads.exprs[i]);
+	strbuf_adds(defs, "}\n\n");
+	free(reads.exprs);
+	return reads.slots;
+}
+
 static void kprobe_emit(struct session *s, struct derived_probe **probes,
 			size_t n, struct strbuf *defs, struct strbuf *fields)
 {
-	(void)s;
+	unsigned *slots;
+	bool *emitted;
+
 	if (!n)
 		return;
+	/* entry functions, one per handler of .return sites that need one */
+	slots = xcalloc(s->program.nprobes + 1, sizeof(*slots));
+	emitted = xcalloc(s->program.nprobes + 1, sizeof(*emitted));
+	for (size_t i = 0; i < n; i++) {
+		const struct derived_probe *dp = probes[i];
+
+		if (dp->u.kprobe.is_return && !emitted[dp->handler]) {
+			emitted[dp->handler] = true;
+			slots[dp->handler] = emit_entry_function(s, dp, defs);
+		}
+	}
 	strbuf_adds(defs, "static struct stp_kprobe_probe stp_kprobes[] = {\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct derived_probe *dp = probes[i];
@@ -122,11 +183,17 @@ static void kprobe_emit(struct session *s, struct derived_probe **probes,
 			strbuf_addf(defs, ".address = 0x%llxUL, ",
 				    (unsigned long long)dp->u.kprobe.address);
 		}
-		strbuf_addf(defs, ".is_return = %s, .maxactive = %d },\n",
+		strbuf_addf(defs, ".is_return = %s, .maxactive = %d",
 			    dp->u.kprobe.is_return ? "true" : "false",
 			    dp->u.kprobe.maxactive);
+		if (dp->u.kprobe.is_return && slots[dp->handler])
+			strbuf_addf(defs, ", .entry = stp_entry_%d, .entry_slots = %u",
+				    dp->handler, slots[dp->handler]);
+		strbuf_adds(defs, " },\n");
 	}
 	strbuf_adds(defs, "};\n\n");
+	free(slots);
+	free(emitted);
 	strbuf_addf(fields, "\t.kprobes = stp_kprobes,\n\t.nkprobes = %zu,\n", n);
 }
 
@@ -138,61 +205,16 @@ static void kprobe_free(struct derived_probe *dp)
 }
 
 /*
- * Without DWARF, a function's parameters come from its BTF prototype and
- * are read at entry from the calling convention's registers (stp_arg);
- * a .return probe offers $return.
+ * A site placed from DWARF takes its variables from DWARF (dwarf_vars.c).
+ * Without DWARF (placed from System.map), a function's parameters come
+ * from its BTF prototype and are read at entry from the calling
+ * convention's registers (stp_arg); a .return probe offers $return.
  */
-/*
- * The function whose BTF prototype describes the registers at this site:
- * the entry of a function placed by name, or of a DWARF function body.
- * Inside a body (statement, inlined copy) the arguments no longer sit in
- * the calling convention's registers, so BTF cannot describe them.
- */
-static bool kprobe_btf_function(const struct derived_probe *dp, const char **function,
-				char **why)
-{
-	const struct dwarf_site *site = dp->u.kprobe.dwarf;
-
-	if (!site) {
-		*function = dp->u.kprobe.symbol;
-		return true;
-	}
-	if (dwarf_tag((Dwarf_Die *)&site->function) == DW_TAG_inlined_subroutine ||
-	    (!dp->u.kprobe.is_return && site->pc != site->entry->entry_pc)) {
-		*why = xasprintf("context variables of an inlined or statement site of '%s' "
-				 "need its DWARF locations, which this ctap does not read yet",
-				 site->name);
-		return false;
-	}
-	*function = site->name;
-	return true;
-}
-
-/*
- * The BTF that describes dp's function: the kernel's, or for a module
- * site the module's own .BTF (split over the kernel's), read from the
- * .ko the site was resolved from.
- */
-static struct kernel_btf *site_btf(struct session *s, const struct derived_probe *dp,
-				   char **why)
-{
-	struct debuginfo *di;
-
-	if (!dp->u.kprobe.module)
-		return kernel_btf_load(s, why);
-	di = module_debuginfo(s, dp->u.kprobe.module);
-	if (!di) {
-		*why = xasprintf("no debuginfo of module '%s'", dp->u.kprobe.module);
-		return NULL;
-	}
-	return module_btf_load(s, di->path, why);
-}
-
-static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
-				struct context_var **vars, size_t *n, char **why)
+static bool function_vars(struct session *s, struct derived_probe *dp, bool at_entry,
+			  struct context_var **vars, size_t *n, char **why)
 {
 	struct kernel_btf *kb;
-	const char *function;
+	const char *function = dp->u.kprobe.symbol;
 	uint32_t id;
 	struct btf_type func, proto;
 
@@ -201,28 +223,25 @@ static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 				 "(kernel.function has, from BTF or DWARF)");
 		return false;
 	}
-	kb = site_btf(s, dp, why);
+	if (dp->u.kprobe.dwarf)
+		return dwarf_site_context_vars(s, dp, at_entry, vars, n, why);
+	kb = kernel_btf_load(s, why);
 	if (!kb)
-		return false;
-	if (!kprobe_btf_function(dp, &function, why))
 		return false;
 	id = btf_find(kb->btf, BTF_KIND_FUNC, function);
 	if (!id || !btf_type(kb->btf, id, &func) ||
 	    !btf_type(kb->btf, func.size_or_type, &proto)) {
-		if (dp->u.kprobe.module)
-			*why = xasprintf("no type information for function '%s': the BTF of "
-					 "module '%s' lacks it", function, dp->u.kprobe.module);
-		else
-			*why = xasprintf("no type information for function '%s': the kernel's "
-					 "BTF lacks it, and its DWARF is in linux-image-%s-dbg",
-					 function, s->release);
+		*why = xasprintf("no type information for function '%s': the kernel's "
+				 "BTF lacks it, and its DWARF is in linux-image-%s-dbg",
+				 function, s->release);
 		return false;
 	}
 	*n = 0;
 	*vars = xcalloc((size_t)proto.vlen + 1, sizeof(**vars));
-	if (dp->u.kprobe.is_return) {
+	if (dp->u.kprobe.is_return && !at_entry) {
 		(*vars)[(*n)++] = (struct context_var){
-			"return", kernel_btf_ctype(kb, proto.size_or_type), CONTEXT_ARG_RETURN,
+			.name = "return", .type = kernel_btf_ctype(kb, proto.size_or_type),
+			.arg = CONTEXT_ARG_RETURN,
 		};
 		return true;
 	}
@@ -232,10 +251,22 @@ static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
 
 		btf_param(kb->btf, &proto, i, &name, &type);
 		(*vars)[(*n)++] = (struct context_var){
-			name, kernel_btf_ctype(kb, type), (int)i,
+			.name = name, .type = kernel_btf_ctype(kb, type), .arg = (int)i,
 		};
 	}
 	return true;
+}
+
+static bool kprobe_context_vars(struct session *s, struct derived_probe *dp,
+				struct context_var **vars, size_t *n, char **why)
+{
+	return function_vars(s, dp, false, vars, n, why);
+}
+
+bool kprobe_entry_vars(struct session *s, struct derived_probe *dp,
+		       struct context_var **vars, size_t *n, char **why)
+{
+	return function_vars(s, dp, true, vars, n, why);
 }
 
 static const char *const kprobe_forms[] = {

@@ -36,6 +36,10 @@ struct derived_probe {
 	struct context_var *context_vars;
 	size_t ncontext_vars;
 	bool context_vars_loaded;
+	/* A .return site's variables at its function's entry (@entry). */
+	struct context_var *entry_vars;
+	size_t nentry_vars;
+	bool entry_vars_loaded;
 	const struct probe_provider *provider;
 	int index;			/* position in stp_probes[] */
 	int handler;			/* which script probe's handler */
@@ -165,6 +169,17 @@ struct derived_probe *dwarf_site_probe_add(struct session *s, struct probe *prob
 					   const struct probe_point *pp,
 					   const struct dwarf_site *site, char *pp_text,
 					   bool is_return, int maxactive);
+/*
+ * The $variables of a kernel.function/statement site placed from DWARF
+ * (probes/dwarf_vars.c): parameters and the locals in scope, located at
+ * the probe address; $return for .return.
+ */
+bool dwarf_site_context_vars(struct session *s, struct derived_probe *dp, bool at_entry,
+			     struct context_var **vars, size_t *n, char **why);
+/* A kernel.function .return site's parameters at the function's entry,
+ * from DWARF or BTF (probes/kprobe.c). */
+bool kprobe_entry_vars(struct session *s, struct derived_probe *dp,
+		       struct context_var **vars, size_t *n, char **why);
 
 /* Helpers for match functions. */
 bool component_is(const struct probe_point *pp, size_t i, const char *name);
@@ -184,5 +199,11 @@ void derived_probe_free(struct derived_probe *dp);
  * known for this site: a family without them, or missing type information. */
 bool derived_probe_context_vars(struct session *s, struct derived_probe *dp,
 				const struct context_var **vars, size_t *n, char **why);
+/* A kernel .return site (its kretprobe can save values at entry). */
+bool derived_probe_is_return(const struct derived_probe *dp);
+/* A .return site's variables as they are at the function's entry
+ * (cached); false with *why elsewhere. */
+bool derived_probe_entry_vars(struct session *s, struct derived_probe *dp,
+			      const struct context_var **vars, size_t *n, char **why);
 
 #endif

@@ -84,7 +84,16 @@ void derived_probe_free(struct derived_probe *dp)
 	free(dp->pp);
 	free(dp->listing_vars);
 	free(dp->origin);
+	for (size_t i = 0; i < dp->ncontext_vars; i++) {
+		free(dp->context_vars[i].location);
+		free(dp->context_vars[i].unavailable);
+	}
 	free(dp->context_vars);
+	for (size_t i = 0; i < dp->nentry_vars; i++) {
+		free(dp->entry_vars[i].location);
+		free(dp->entry_vars[i].unavailable);
+	}
+	free(dp->entry_vars);
 	probe_point_free(dp->owned_point);
 	free(dp);
 }
@@ -105,5 +114,28 @@ bool derived_probe_context_vars(struct session *s, struct derived_probe *dp,
 	}
 	*vars = dp->context_vars;
 	*n = dp->ncontext_vars;
+	return true;
+}
+
+bool derived_probe_is_return(const struct derived_probe *dp)
+{
+	return dp->provider == &kprobe_provider && dp->u.kprobe.is_return;
+}
+
+bool derived_probe_entry_vars(struct session *s, struct derived_probe *dp,
+			      const struct context_var **vars, size_t *n, char **why)
+{
+	*why = NULL;
+	if (!derived_probe_is_return(dp)) {
+		*why = xasprintf("@entry is allowed only in .return probes, not %s", dp->pp);
+		return false;
+	}
+	if (!dp->entry_vars_loaded) {
+		if (!kprobe_entry_vars(s, dp, &dp->entry_vars, &dp->nentry_vars, why))
+			return false;
+		dp->entry_vars_loaded = true;
+	}
+	*vars = dp->entry_vars;
+	*n = dp->nentry_vars;
 	return true;
 }

@@ -1,0 +1,1 @@
+staprun -c "dd if=/dev/zero of=/dev/null bs=1 count=100 2>/dev/null" /work/dwarfvar_return.ko

@@ -1,0 +1,1 @@
+staprun -c "touch /tmp/dwarfvar_static_file" /work/dwarfvar_static.ko
