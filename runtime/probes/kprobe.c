@@ -22,16 +22,22 @@ static int stp_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
-static int stp_kretprobe_handler(struct kretprobe_instance *ri, struct pt_regs *regs)
+/* The probe a kretprobe instance belongs to, or NULL once it is gone. */
+static struct stp_kprobe_probe *stp_kretprobe_probe(struct kretprobe_instance *ri)
 {
 	struct kretprobe *krp = get_kretprobe(ri);
-	struct stp_kprobe_probe *kpp;
+
+	return krp ? container_of(krp, struct stp_kprobe_probe, krp) : NULL;
+}
+
+static int stp_kretprobe_handler(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct stp_kprobe_probe *kpp = stp_kretprobe_probe(ri);
 	struct stp_kretprobe_run run = { .entry_values = (int64_t *)ri->data };
 
-	if (!krp)
-		return 0;
-	kpp = container_of(krp, struct stp_kprobe_probe, krp);
-	stp_run_probe_with(kpp->probe, regs, NULL, 0, NULL, kpp->entry ? &run : NULL, false);
+	if (kpp)
+		stp_run_probe_with(kpp->probe, regs, NULL, 0, NULL, kpp->entry ? &run : NULL,
+				   false);
 	return 0;
 }
 
@@ -42,13 +48,11 @@ static int stp_kretprobe_handler(struct kretprobe_instance *ri, struct pt_regs *
  */
 static int stp_kretprobe_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	struct kretprobe *krp = get_kretprobe(ri);
-	struct stp_kprobe_probe *kpp;
+	struct stp_kprobe_probe *kpp = stp_kretprobe_probe(ri);
 	struct stp_kretprobe_run run = { .entry_values = (int64_t *)ri->data };
 
-	if (!krp)
+	if (!kpp)
 		return 0;
-	kpp = container_of(krp, struct stp_kprobe_probe, krp);
 	memset(ri->data, 0, kpp->entry_slots * sizeof(int64_t));
 	run.entry = kpp->entry;
 	stp_run_probe_with(kpp->probe, regs, NULL, 0, NULL, &run, false);
@@ -74,8 +78,52 @@ static unsigned long stp_kprobe_missed_entries(const struct stp_kprobe_probe *kp
 	return kpp->is_return ? kpp->krp.kp.nmissed : kpp->kp.nmissed;
 }
 
+/*
+ * Where a kernel symbol is, learnt from the first kprobe the kernel placed
+ * on it by name; later sites on that symbol are registered by address.
+ * On 6.1 each lookup by name scans the whole of kallsyms: tens of
+ * milliseconds under TCG, over a minute for a wildcard's thousand sites,
+ * all on "_stext". The kernel checks an address as it checks a name's.
+ * Not learnt from a kprobe right after an ENDBR64, which the kernel may
+ * have moved there from the function's first byte (IBT), nor from module
+ * symbols, which move each time their module comes; x86 only, the one
+ * architecture whose adjustment this accounts for.
+ */
+static const char *stp_known_symbol;
+static unsigned long stp_known_symbol_addr;
+
+static void stp_kprobe_place(struct kprobe *kp, const struct stp_kprobe_probe *kpp)
+{
+	if (!kpp->symbol) {
+		kp->addr = (kprobe_opcode_t *)kpp->address;
+	} else if (!kpp->module && stp_known_symbol &&
+		   strcmp(stp_known_symbol, kpp->symbol) == 0) {
+		kp->addr = (kprobe_opcode_t *)(stp_known_symbol_addr + kpp->offset);
+	} else {
+		kp->symbol_name = kpp->symbol;
+		kp->offset = kpp->offset;
+	}
+}
+
+static void stp_kprobe_learn(const struct kprobe *kp, const struct stp_kprobe_probe *kpp)
+{
+#ifdef CONFIG_X86
+	static const u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+	u8 before[sizeof(endbr64)];
+
+	if (!kp->symbol_name || kpp->module ||
+	    copy_from_kernel_nofault(before, (const u8 *)kp->addr - sizeof(before),
+				     sizeof(before)) ||
+	    memcmp(before, endbr64, sizeof(before)) == 0)
+		return;
+	stp_known_symbol = kpp->symbol;
+	stp_known_symbol_addr = (unsigned long)kp->addr - kpp->offset;
+#endif
+}
+
 static int stp_kprobe_register_one(struct stp_kprobe_probe *kpp)
 {
+	struct kprobe *kp = kpp->is_return ? &kpp->krp.kp : &kpp->kp;
 	int rc;
 
 	/* A module's probe is registered anew each time the module comes,
@@ -85,12 +133,7 @@ static int stp_kprobe_register_one(struct stp_kprobe_probe *kpp)
 		kpp->missed_unloaded += kpp->krp.nmissed;
 	if (kpp->is_return) {
 		memset(&kpp->krp, 0, sizeof(kpp->krp));
-		if (kpp->symbol) {
-			kpp->krp.kp.symbol_name = kpp->symbol;
-			kpp->krp.kp.offset = kpp->offset;
-		} else {
-			kpp->krp.kp.addr = (kprobe_opcode_t *)kpp->address;
-		}
+		stp_kprobe_place(kp, kpp);
 		kpp->krp.handler = stp_kretprobe_handler;
 		if (kpp->entry) {
 			kpp->krp.entry_handler = stp_kretprobe_entry;
@@ -100,15 +143,12 @@ static int stp_kprobe_register_one(struct stp_kprobe_probe *kpp)
 		rc = register_kretprobe(&kpp->krp);
 	} else {
 		memset(&kpp->kp, 0, sizeof(kpp->kp));
-		if (kpp->symbol) {
-			kpp->kp.symbol_name = kpp->symbol;
-			kpp->kp.offset = kpp->offset;
-		} else {
-			kpp->kp.addr = (kprobe_opcode_t *)kpp->address;
-		}
+		stp_kprobe_place(kp, kpp);
 		kpp->kp.pre_handler = stp_kprobe_pre;
 		rc = register_kprobe(&kpp->kp);
 	}
+	if (rc == 0)
+		stp_kprobe_learn(kp, kpp);
 	kpp->registered = rc == 0;
 	return rc;
 }
@@ -166,14 +206,47 @@ static struct notifier_block stp_kprobes_module_nb = {
 };
 static bool stp_kprobes_watch_modules;
 
+/*
+ * Unregistering a kprobe waits for an RCU grace period before its handler
+ * may be gone; the kernel's batch calls wait once for the whole batch, so
+ * a wildcard's thousand sites come off in one grace period, not a
+ * thousand. Without memory for the batch, one at a time. Called with the
+ * mutex held.
+ */
+static void stp_kprobes_unregister_all(void)
+{
+	unsigned int i, n = stp_script.nkprobes, nkp = 0, nkrp = 0;
+	struct kprobe **kps = kvmalloc_array(max(n, 1U), sizeof(*kps), GFP_KERNEL);
+	struct kretprobe **krps = kvmalloc_array(max(n, 1U), sizeof(*krps), GFP_KERNEL);
+
+	for (i = 0; i < n; i++) {
+		struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
+
+		if (!kpp->registered)
+			continue;
+		if (!kps || !krps) {
+			stp_kprobe_unregister_one(kpp);
+			continue;
+		}
+		if (kpp->is_return)
+			krps[nkrp++] = &kpp->krp;
+		else
+			kps[nkp++] = &kpp->kp;
+		kpp->registered = false;
+	}
+	if (nkp)
+		unregister_kprobes(kps, nkp);
+	if (nkrp)
+		unregister_kretprobes(krps, nkrp);
+	kvfree(kps);
+	kvfree(krps);
+}
+
 static void stp_kprobes_unregister(void)
 {
-	unsigned int i;
-
 	mutex_lock(&stp_kprobes_mutex);
 	stp_kprobes_armed = false;
-	for (i = 0; i < stp_script.nkprobes; i++)
-		stp_kprobe_unregister_one(&stp_script.kprobes[i]);
+	stp_kprobes_unregister_all();
 	mutex_unlock(&stp_kprobes_mutex);
 	/* After the mutex: a notifier waiting for it must be able to finish. */
 	if (stp_kprobes_watch_modules)
@@ -204,6 +277,7 @@ static int stp_kprobes_register(void)
 		}
 	}
 	mutex_lock(&stp_kprobes_mutex);
+	stp_known_symbol = NULL;
 	stp_kprobes_armed = true;
 	for (i = 0; i < stp_script.nkprobes; i++) {
 		struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];

@@ -10,6 +10,7 @@
 #define CTAP_RUNTIME_PROBES_KPROBE_H
 
 #include <linux/kprobes.h>
+#include <linux/slab.h>
 
 struct stp_kprobe_probe {
 	const struct stp_probe *probe;

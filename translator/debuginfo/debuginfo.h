@@ -80,6 +80,8 @@ struct debuginfo {
 	uint64_t *blacklist;		/* NOKPROBE_SYMBOL() functions, sorted */
 	size_t nblacklist;
 	uint64_t text_start, text_end;	/* the probeable text */
+	struct site_refusal *refused;	/* sorted by start (site_refusal.c) */
+	size_t nrefused;
 	/* A module's .ko (module.c): NULL for vmlinux. Its addresses are
 	 * those libdwfl laid the sections out at, DWARF and symbols alike. */
 	struct module_image *module;
@@ -87,8 +89,13 @@ struct debuginfo {
 	Dwarf_CFI *eh_frame_cfi;	/* .eh_frame, when .debug_frame lacks a pc */
 };
 
-/* A reason kprobes refuse an address in a module's text. */
-struct module_refusal {
+/* Why an instruction is refused, as site_refusal.why. */
+#define REFUSED_JUMP_LABEL "a jump-label site"
+#define REFUSED_BUG_TRAP "a BUG()/WARN() trap (ud2)"
+#define REFUSED_STATIC_CALL "a static call site"
+
+/* An instruction in the text that kprobes refuse, and why. */
+struct site_refusal {
 	uint64_t start, end;		/* [start, end) */
 	const char *why;		/* "a jump-label site", ... */
 };
@@ -98,8 +105,6 @@ struct module_image {
 	Dwfl *dwfl;			/* owns the relocated ELF and DWARF */
 	struct address_range *text;	/* executable sections kprobes accept */
 	size_t ntext;
-	struct module_refusal *refused;	/* sorted by start */
-	size_t nrefused;
 };
 
 /* One probe address, from a function entry or a source line. */
@@ -151,6 +156,14 @@ void module_image_close(struct module_image *m);
  * site, a BUG()/WARN() trap, a static call site), or NULL if they accept it. */
 const char *module_site_refusal(const struct debuginfo *di, uint64_t address);
 
+/* site_refusal.c */
+/* The length of the instruction a jump label patches at code: a 2-byte or
+ * a 5-byte jump or NOP, told apart by its first byte(s). */
+uint64_t jump_site_length(const unsigned char *code, size_t room);
+void site_refusals_sort(struct debuginfo *di);
+/* Why di's refused list names address, or NULL. */
+const char *site_refusal_at(const struct debuginfo *di, uint64_t address);
+
 /* elf_image.c */
 struct debuginfo *debuginfo_open(const char *path);
 void debuginfo_close(struct debuginfo *di);
@@ -160,8 +173,13 @@ struct dwarf_ctypes *debuginfo_ctypes(struct debuginfo *di);
 /* The function symbol holding address, or NULL. */
 const struct elf_function_symbol *debuginfo_symbol_at(const struct debuginfo *di,
 						      uint64_t address);
-/* True when kprobes accept address (probeable text, not blacklisted);
- * always for a module, whose probe provider asks module_site_refusal. */
+/* Why kprobes would refuse address in vmlinux (outside the text, in entry,
+ * noinstr or kprobes text, a NOKPROBE_SYMBOL function, a jump-label or
+ * static call site, a BUG()/WARN() trap), or NULL if they accept it; the
+ * phrase reads after "its address is". */
+const char *debuginfo_refusal(const struct debuginfo *di, uint64_t address);
+/* True when kprobes accept address; always for a module, whose probe
+ * provider asks module_site_refusal. */
 bool debuginfo_probeable(const struct debuginfo *di, uint64_t address);
 /* The names of global function symbols, sorted, for the index builder. */
 char **debuginfo_exported_names(const struct debuginfo *di, size_t *count);
@@ -205,11 +223,13 @@ bool function_pattern_matches_file(const struct function_pattern *pattern,
 /*
  * The probe sites of every function matching pattern, one per distinct
  * address, in name and address order; the count. exported_only keeps the
- * functions in __ksymtab.
+ * functions in __ksymtab. A site kprobes would refuse is left out; if
+ * refusal is not NULL, it is set to the first such site's reason (see
+ * debuginfo_refusal), or NULL when none was.
  */
 size_t dwarf_function_sites(struct debuginfo *di, const struct function_pattern *pattern,
 			    enum dwarf_function_kind kind, bool exported_only,
-			    struct dwarf_site **sites);
+			    struct dwarf_site **sites, const char **refusal);
 /* The probe address of a function body: its entry, or after its prologue
  * when its CU was built without optimization (see doc/internals.md). */
 uint64_t dwarf_function_probe_pc(Dwarf_Die *function, Dwarf_Die *cu, uint64_t entry_pc);

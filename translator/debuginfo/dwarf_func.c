@@ -191,12 +191,14 @@ static bool pc_taken(const struct dwarf_site *sites, size_t n, uint64_t pc)
 
 size_t dwarf_function_sites(struct debuginfo *di, const struct function_pattern *pattern,
 			    enum dwarf_function_kind kind, bool exported_only,
-			    struct dwarf_site **sites)
+			    struct dwarf_site **sites, const char **refusal)
 {
 	const struct dwarf_index *index = &di->index;
 	size_t first, end, n = 0, cap = 0;
 
 	*sites = NULL;
+	if (refusal)
+		*refusal = NULL;
 	candidate_range(index, pattern->name, &first, &end);
 	for (size_t i = first; i < end; i++) {
 		const struct dwarf_entry *e = &index->entries[i];
@@ -220,7 +222,12 @@ size_t dwarf_function_sites(struct debuginfo *di, const struct function_pattern 
 		site.pc = e->flags & DWARF_ENTRY_INLINE
 			? e->entry_pc
 			: dwarf_function_probe_pc(&site.function, &site.cu, e->entry_pc);
-		if (!debuginfo_probeable(di, site.pc) || pc_taken(*sites, n, site.pc))
+		if (!debuginfo_probeable(di, site.pc)) {
+			if (refusal && !*refusal)
+				*refusal = debuginfo_refusal(di, site.pc);
+			continue;
+		}
+		if (pc_taken(*sites, n, site.pc))
 			continue;
 		VEC_PUSH(*sites, n, cap, site);
 	}

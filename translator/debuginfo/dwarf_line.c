@@ -87,7 +87,8 @@ size_t dwarf_statement_sites(struct debuginfo *di, const struct function_pattern
 	/* The line is inside the function, not its declaration line. */
 	any_line.line = 0;
 	any_line.line_wildcard = false;
-	nfunctions = dwarf_function_sites(di, &any_line, DWARF_FUNCTION_CALL, false, &functions);
+	nfunctions = dwarf_function_sites(di, &any_line, DWARF_FUNCTION_CALL, false, &functions,
+					  NULL);
 	*sites = NULL;
 	for (size_t i = 0; i < nfunctions; i++)
 		add_line_sites(di, pattern, &functions[i], sites, &n, &cap);

@@ -2,8 +2,9 @@
 /*
  * The ELF side of a vmlinux with DWARF: its build ID, its function symbols
  * (to name the function an address lies in), the addresses kprobes refuse
- * (entry, noinstr, kprobes and init text; NOKPROBE_SYMBOL functions) and
- * its global function names (what .exported selects, as in SystemTap).
+ * (entry, noinstr, kprobes and init text; NOKPROBE_SYMBOL functions;
+ * jump-label, static call and BUG()/WARN() sites) and its global function
+ * names (what .exported selects, as in SystemTap).
  */
 #include "debuginfo.h"
 
@@ -87,12 +88,56 @@ struct marker {
 	uint64_t *value;
 };
 
+/*
+ * A table of instructions kprobes refuse, between two linker markers:
+ * entries of stride bytes, each starting with an s32 offset from itself
+ * to the instruction. The strides are x86_64's struct jump_entry (s32
+ * code, s32 target, long key), struct static_call_site (s32 addr, s32
+ * key) and struct bug_entry with relative pointers and a verbose BUG
+ * (s32 addr, s32 file, u16 line, u16 flags), the same in 6.1 and 6.12.
+ * A table whose size is no multiple of its stride is another layout:
+ * it is left out rather than misread.
+ */
+struct refused_table {
+	uint64_t start, stop;
+	uint64_t stride;
+	uint64_t length;	/* of each instruction; 0: a jump label's, decoded */
+	const char *why;
+};
+
+static void read_refused_table(struct debuginfo *di, const struct refused_table *t,
+			       size_t *cap)
+{
+	uint64_t size = t->stop - t->start;
+	const unsigned char *bytes;
+
+	if (t->stop <= t->start || size % t->stride)
+		return;
+	bytes = bytes_at(di->elf, t->start, size);
+	for (uint64_t at = 0; bytes && at < size; at += t->stride) {
+		int32_t offset;
+		struct site_refusal r;
+		const unsigned char *code;
+
+		memcpy(&offset, bytes + at, sizeof(offset));
+		r.start = t->start + at + (uint64_t)(int64_t)offset;
+		r.why = t->why;
+		if (t->length) {
+			r.end = r.start + t->length;
+		} else {
+			code = bytes_at(di->elf, r.start, 2);
+			r.end = r.start + (code ? jump_site_length(code, 2) : 5);
+		}
+		VEC_PUSH(di->refused, di->nrefused, *cap, r);
+	}
+}
+
 static void read_symbols(struct debuginfo *di)
 {
 	Elf_Scn *scn = NULL;
 	GElf_Shdr shdr;
 	size_t cap = 0;
-	uint64_t values[14] = { 0 };
+	uint64_t values[18] = { 0 };
 	const struct marker markers[] = {
 		{ "_stext", &di->stext }, { "_etext", &di->text_end },
 		{ "__kprobes_text_start", &values[0] }, { "__kprobes_text_end", &values[1] },
@@ -103,7 +148,12 @@ static void read_symbols(struct debuginfo *di)
 		{ "__softirqentry_text_end", &values[9] },
 		{ "__start_kprobe_blacklist", &values[10] },
 		{ "__stop_kprobe_blacklist", &values[11] },
+		{ "__start___jump_table", &values[12] }, { "__stop___jump_table", &values[13] },
+		{ "__start_static_call_sites", &values[14] },
+		{ "__stop_static_call_sites", &values[15] },
+		{ "__start___bug_table", &values[16] }, { "__stop___bug_table", &values[17] },
 	};
+
 
 	while ((scn = elf_nextscn(di->elf, scn))) {
 		Elf_Data *data;
@@ -156,6 +206,16 @@ static void read_symbols(struct debuginfo *di)
 			qsort(di->blacklist, n, sizeof(uint64_t), compare_u64);
 		}
 	}
+	/* After the symbols: the markers' values are known only now. */
+	const struct refused_table refused_tables[] = {
+		{ values[12], values[13], 16, 0, REFUSED_JUMP_LABEL },
+		{ values[14], values[15], 8, 5, REFUSED_STATIC_CALL },
+		{ values[16], values[17], 12, 2, REFUSED_BUG_TRAP },
+	};
+	cap = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(refused_tables); i++)
+		read_refused_table(di, &refused_tables[i], &cap);
+	site_refusals_sort(di);
 }
 
 struct debuginfo *debuginfo_open(const char *path)
@@ -202,6 +262,7 @@ void debuginfo_close(struct debuginfo *di)
 	free(di->symbols);
 	free(di->forbidden);
 	free(di->blacklist);
+	free(di->refused);
 	free(di->build_id);
 	free(di->path);
 	free(di);
@@ -235,22 +296,29 @@ const struct elf_function_symbol *debuginfo_symbol_at(const struct debuginfo *di
 	return address < sym->address + (sym->size ? sym->size : 1) ? sym : NULL;
 }
 
-bool debuginfo_probeable(const struct debuginfo *di, uint64_t address)
+const char *debuginfo_refusal(const struct debuginfo *di, uint64_t address)
 {
 	const struct elf_function_symbol *sym;
+	const char *why;
 
-	if (di->module)
-		return true;
 	if (address < di->text_start || address >= di->text_end)
-		return false;
+		return "outside the kernel text";
 	for (size_t i = 0; i < di->nforbidden; i++)
 		if (address >= di->forbidden[i].start && address < di->forbidden[i].end)
-			return false;
+			return "in entry, noinstr or kprobes text";
 	sym = debuginfo_symbol_at(di, address);
 	if (!sym)
-		return false;
-	return !bsearch(&sym->address, di->blacklist, di->nblacklist, sizeof(uint64_t),
-			compare_u64);
+		return "in no function symbol";
+	if (bsearch(&sym->address, di->blacklist, di->nblacklist, sizeof(uint64_t), compare_u64))
+		return "in a NOKPROBE_SYMBOL function";
+	if ((why = site_refusal_at(di, address)))
+		return why;
+	return NULL;
+}
+
+bool debuginfo_probeable(const struct debuginfo *di, uint64_t address)
+{
+	return di->module || !debuginfo_refusal(di, address);
 }
 
 static int compare_names(const void *a, const void *b)

@@ -144,17 +144,6 @@ static void read_text(struct debuginfo *di, Elf *elf, Dwarf_Addr bias)
 	}
 }
 
-/* The length of the instruction a jump label patches: a 2-byte or a 5-byte
- * jump or NOP, told apart by its first byte(s). */
-static uint64_t jump_site_length(const unsigned char *code, size_t room)
-{
-	if (room >= 1 && code[0] == 0xeb)
-		return 2;
-	if (room >= 2 && code[0] == 0x66 && code[1] == 0x90)
-		return 2;
-	return 5;
-}
-
 /* A table whose entries point into the text, each by a PC-relative
  * relocation at a multiple of stride (0: any), and what kprobes say. */
 struct site_table {
@@ -165,26 +154,18 @@ struct site_table {
 
 static const struct site_table site_tables[] = {
 	/* struct jump_entry { s32 code; s32 target; long key; } */
-	{ "__jump_table", 16, "a jump-label site" },
+	{ "__jump_table", 16, REFUSED_JUMP_LABEL },
 	/* struct bug_entry: its text address is the only one into text */
-	{ "__bug_table", 0, "a BUG()/WARN() trap (ud2)" },
+	{ "__bug_table", 0, REFUSED_BUG_TRAP },
 	/* struct static_call_site { s32 addr; s32 key; } */
-	{ ".static_call_sites", 8, "a static call site" },
+	{ ".static_call_sites", 8, REFUSED_STATIC_CALL },
 };
-
-static int by_start(const void *a, const void *b)
-{
-	const struct module_refusal *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
 
 /* The refusals one table's relocations name. */
 static void read_site_table(struct debuginfo *di, Elf *elf, Elf_Scn *rela,
 			    const GElf_Shdr *rela_shdr, const struct site_table *table,
 			    Dwarf_Addr bias, size_t *cap)
 {
-	struct module_image *m = di->module;
 	Elf_Data *data = elf_getdata(rela, NULL);
 	Elf_Scn *symtab = elf_getscn(elf, rela_shdr->sh_link);
 	Elf_Data *syms = symtab ? elf_getdata(symtab, NULL) : NULL;
@@ -196,7 +177,7 @@ static void read_site_table(struct debuginfo *di, Elf *elf, Elf_Scn *rela,
 		GElf_Shdr target;
 		Elf_Scn *scn;
 		Elf_Data *code;
-		struct module_refusal refusal;
+		struct site_refusal refusal;
 		uint64_t offset;
 
 		if (!gelf_getrela(data, (int)i, &r) ||
@@ -220,7 +201,7 @@ static void read_site_table(struct debuginfo *di, Elf *elf, Elf_Scn *rela,
 		} else {
 			refusal.end = refusal.start + (table->stride ? 5 : 2);
 		}
-		VEC_PUSH(m->refused, m->nrefused, *cap, refusal);
+		VEC_PUSH(di->refused, di->nrefused, *cap, refusal);
 	}
 }
 
@@ -247,7 +228,7 @@ static void read_refusals(struct debuginfo *di, Elf *elf, Dwarf_Addr bias)
 			if (strcmp(name, site_tables[t].section) == 0)
 				read_site_table(di, elf, scn, &shdr, &site_tables[t], bias, &cap);
 	}
-	qsort(di->module->refused, di->module->nrefused, sizeof(*di->module->refused), by_start);
+	site_refusals_sort(di);
 }
 
 static const Dwfl_Callbacks offline_callbacks = {
@@ -334,7 +315,6 @@ void module_image_close(struct module_image *m)
 	if (m->dwfl)
 		dwfl_end(m->dwfl);
 	free(m->text);
-	free(m->refused);
 	free(m->name);
 	free(m);
 }
@@ -342,15 +322,15 @@ void module_image_close(struct module_image *m)
 const char *module_site_refusal(const struct debuginfo *di, uint64_t address)
 {
 	const struct module_image *m = di->module;
+	const char *why;
 	bool in_text = false;
 
 	for (size_t i = 0; i < m->ntext && !in_text; i++)
 		in_text = address >= m->text[i].start && address < m->text[i].end;
 	if (!in_text)
 		return "outside the text kprobes accept";
-	for (size_t i = 0; i < m->nrefused && m->refused[i].start <= address; i++)
-		if (address < m->refused[i].end)
-			return m->refused[i].why;
+	if ((why = site_refusal_at(di, address)))
+		return why;
 	if (!debuginfo_symbol_at(di, address))
 		return "in no function symbol";
 	return NULL;

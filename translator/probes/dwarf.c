@@ -154,6 +154,7 @@ static enum match_result function_match(struct session *s, struct probe *probe,
 	struct function_suffix suffix;
 	struct debuginfo *di;
 	struct dwarf_site *sites;
+	const char *refusal;
 	size_t n;
 
 	if (!component_string(pp, 1, &text, err))
@@ -174,7 +175,7 @@ static enum match_result function_match(struct session *s, struct probe *probe,
 		free(suffix.text);
 		return plain ? MATCH_NONE : no_debuginfo(s, pp, "this probe point", err);
 	}
-	n = dwarf_function_sites(di, &pattern, suffix.kind, suffix.exported, &sites);
+	n = dwarf_function_sites(di, &pattern, suffix.kind, suffix.exported, &sites, &refusal);
 	for (size_t i = 0; i < n; i++) {
 		char *pp_text = xasprintf("kernel.function(\"%s@%s:%d\")%s", sites[i].name,
 					  sites[i].decl_file, sites[i].decl_line, suffix.text);
@@ -184,6 +185,14 @@ static enum match_result function_match(struct session *s, struct probe *probe,
 	}
 	free(sites);
 	free(suffix.text);
+	if (!n && refusal && !strpbrk(pattern.name, "*?[")) {
+		/* The function is there, but kprobes would refuse where it is. */
+		err->message = xasprintf("cannot probe kernel.function(\"%s\"): its address "
+					 "is %s, which kprobes refuse", text, refusal);
+		err->loc = pp->components[1].loc;
+		function_pattern_free(&pattern);
+		return MATCH_ERROR;
+	}
 	if (!n && !strpbrk(pattern.name, "*?[") && !pattern.file) {
 		enum match_result result = dwarf_no_function(di, pattern.name, err);
 

@@ -87,7 +87,7 @@ static enum match_result function_match(struct session *s, struct probe *probe,
 
 	if (!dwarf_function_suffix_parse(pp, 2, &suffix, err))
 		return MATCH_ERROR;
-	n = dwarf_function_sites(di, pattern, suffix.kind, suffix.exported, &sites);
+	n = dwarf_function_sites(di, pattern, suffix.kind, suffix.exported, &sites, NULL);
 	for (size_t i = 0; i < n; i++) {
 		char *pp_text = xasprintf("module(\"%s\").function(\"%s@%s:%d\")%s",
 					  di->module->name, sites[i].name, sites[i].decl_file,

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Addresses inside the text that kprobes refuse (register_kprobe fails
+ * with -EINVAL): a jump-label site, a static call site or a BUG()/WARN()
+ * trap, whose bytes the kernel patches or decodes itself. vmlinux lists
+ * them in tables between linker markers (elf_image.c), a module in
+ * sections its relocations point into (module.c); both end up here, as
+ * ranges sorted by start.
+ */
+#include "debuginfo.h"
+
+#include <stdlib.h>
+
+uint64_t jump_site_length(const unsigned char *code, size_t room)
+{
+	if (room >= 1 && code[0] == 0xeb)
+		return 2;
+	if (room >= 2 && code[0] == 0x66 && code[1] == 0x90)
+		return 2;
+	return 5;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct site_refusal *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+void site_refusals_sort(struct debuginfo *di)
+{
+	qsort(di->refused, di->nrefused, sizeof(*di->refused), by_start);
+}
+
+const char *site_refusal_at(const struct debuginfo *di, uint64_t address)
+{
+	size_t lo = 0, hi = di->nrefused;
+
+	/* The last range starting at or before address; ranges do not
+	 * overlap (each is one instruction). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (di->refused[mid].start <= address)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo && address < di->refused[lo - 1].end)
+		return di->refused[lo - 1].why;
+	return NULL;
+}
