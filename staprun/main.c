@@ -185,7 +185,8 @@ int main(int argc, char **argv)
 	name = module_name_of(module_path);
 	if (!name)
 		return 1;
-	if (module_check_params(module_path, argv + optind, argc - optind) != 0) {
+	if (module_check_params(module_path, argv + optind, argc - optind) != 0 ||
+	    module_check_build_ids(module_path) != 0) {
 		free(name);
 		return 1;
 	}

@@ -10,28 +10,27 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* The value of "name=" in the .ko's .modinfo section: modpost puts the
- * kernel's name of the module there, whatever the file is called. */
-static char *modinfo_name(const char *data, size_t size)
+char *modinfo_next(const char *data, size_t size, const char *key, size_t *pos)
 {
-	static const char key[] = "name=";
+	size_t keylen = strlen(key);
 
-	for (size_t i = 0; i + sizeof(key) < size; i++) {
-		if ((i == 0 || data[i - 1] == '\0') &&
-		    memcmp(data + i, key, sizeof(key) - 1) == 0) {
-			size_t start = i + sizeof(key) - 1, end = start;
+	for (size_t i = *pos; i + keylen + 1 < size; i++) {
+		if ((i == 0 || data[i - 1] == '\0') && memcmp(data + i, key, keylen) == 0 &&
+		    data[i + keylen] == '=') {
+			size_t start = i + keylen + 1, end = start;
 
 			while (end < size && data[end])
 				end++;
+			*pos = end;
 			if (end < size && end > start)
 				return strndup(data + start, end - start);
 		}
 	}
+	*pos = size;
 	return NULL;
 }
 
-/* The whole .ko, read-only; NULL (with errno) when it cannot be mapped. */
-static void *map_module(const char *path, size_t *size)
+void *module_map(const char *path, size_t *size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -59,13 +58,16 @@ char *module_name_of(const char *path)
 	size_t size, len;
 	char *name = NULL;
 	const char *base;
-	void *map = map_module(path, &size);
+	size_t pos = 0;
+	void *map = module_map(path, &size);
 
 	if (!map) {
 		fprintf(stderr, "staprun: cannot open module %s: %s\n", path, strerror(errno));
 		return NULL;
 	}
-	name = modinfo_name(map, size);
+	/* modpost puts the kernel's name of the module there, whatever the
+	 * file is called. */
+	name = modinfo_next(map, size, "name", &pos);
 	munmap(map, size);
 	if (name)
 		return name;
@@ -99,7 +101,7 @@ static bool modinfo_has_param(const char *data, size_t size, const char *name, s
 int module_check_params(const char *path, char **words, int nwords)
 {
 	size_t size;
-	void *map = map_module(path, &size);
+	void *map = module_map(path, &size);
 	int rc = 0;
 
 	if (!map) {

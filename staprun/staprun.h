@@ -10,6 +10,12 @@
 #include <sys/types.h>
 
 /* module.c: the kernel side of a module's life. */
+/* The whole .ko, read-only (munmap it); NULL with errno when it cannot be
+ * mapped. */
+void *module_map(const char *path, size_t *size);
+/* The next value of a "KEY=VALUE" string of the .ko's .modinfo at or
+ * after *pos, which moves past it; NULL when there is none (malloc'd). */
+char *modinfo_next(const char *data, size_t size, const char *key, size_t *pos);
 /* The module's name as the kernel knows it (.modinfo "name="), else the
  * file name less ".ko"; NULL with a message when the file is unusable. */
 char *module_name_of(const char *path);
@@ -17,6 +23,12 @@ char *module_name_of(const char *path);
 int module_check_params(const char *path, char **words, int nwords);
 int module_load(const char *path, const char *params);
 int module_unload(const char *name);
+
+/* build_id.c: the module was built for the running kernel's build. */
+/* 0 when every build ID the module names (its .modinfo ctap_build_id
+ * entries, "kernel:HEX" or "MODULE:HEX") is the running one's, or the
+ * module is not loaded; otherwise -1 with a message. */
+int module_check_build_ids(const char *path);
 
 /* transport.c: the module's debugfs files. */
 struct transport;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "debuginfo/debuginfo.h"
 #include "elaborate.h"
 #include "probes/probes.h"
 
@@ -448,6 +449,29 @@ static void emit_global_storage(struct strbuf *out, const struct session *s,
 	}
 }
 
+/*
+ * The builds whose DWARF placed this module's probes or described its
+ * variables: staprun loads it only into those (staprun/build_id.c), as a
+ * build's code and layout are its own. -D STP_NO_BUILDID_CHECK, as in
+ * SystemTap, leaves the check out.
+ */
+static void emit_build_ids(struct strbuf *out)
+{
+	const struct debuginfo *kernel = kernel_debuginfo_opened();
+	struct debuginfo *const *modules;
+	size_t nmodules = module_debuginfo_opened(&modules);
+
+	if (!kernel && !nmodules)
+		return;
+	strbuf_adds(out, "#ifndef STP_NO_BUILDID_CHECK\n");
+	if (kernel)
+		strbuf_addf(out, "MODULE_INFO(ctap_build_id, \"kernel:%s\");\n", kernel->build_id);
+	for (size_t i = 0; i < nmodules; i++)
+		strbuf_addf(out, "MODULE_INFO(ctap_build_id, \"%s:%s\");\n",
+			    modules[i]->module->name, modules[i]->build_id);
+	strbuf_adds(out, "#endif\n\n");
+}
+
 static void emit_module(struct strbuf *out, struct session *s)
 {
 	size_t nhandlers = s->program.nprobes;
@@ -458,6 +482,7 @@ static void emit_module(struct strbuf *out, struct session *s)
 
 	strbuf_init(&fields);
 	emit_prelude(out, s);
+	emit_build_ids(out);
 	emit_globals(out, s);
 	nglobal_locks = emit_global_lock_list(out, s);
 	frames = emit_functions(out, s, nhandlers);

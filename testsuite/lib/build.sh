@@ -121,6 +121,52 @@ debuginfo_test() {
 	fi
 }
 
+# notes_file FILE HEX: ELF notes as /sys/kernel/notes holds them, a
+# "Linux" note first, then the GNU build ID HEX.
+notes_file() {
+	local file=$1 hex=$2 desc
+	desc=$(sed 's/../\\x&/g' <<<"$hex")
+	{
+		printf '\x06\x00\x00\x00\x04\x00\x00\x00\x00\x01\x00\x00Linux\x00\x00\x00\x01\x02\x03\x04'
+		printf '\x04\x00\x00\x00\x14\x00\x00\x00\x03\x00\x00\x00GNU\x00'
+		printf "$desc"
+	} >"$file"
+}
+
+# A module placed from the kernel's DWARF names that build in .modinfo, and
+# staprun refuses to load it into another build (STAPRUN_SYSFS stands in
+# for /sys). This host cannot load modules at all, so a matching build
+# gets past the check to the load, which fails.
+build_id_test() {
+	local release dir=$WORK/build-id dbg want other
+	release=$("$KERNELS_TOOL" release "${SERIES[0]}" 2>/dev/null) || return 0
+	dbg=$("$KERNELS_TOOL" debuginfo "${SERIES[0]}" 2>/dev/null | head -1)
+	want=$(readelf -n "$dbg" 2>/dev/null | sed -n 's/.*Build ID: //p')
+	other=$(tr 0-9a-f 1-9a-f0 <<<"$want")
+	mkdir -p "$dir/right/kernel" "$dir/wrong/kernel"
+	notes_file "$dir/right/kernel/notes" "$want"
+	notes_file "$dir/wrong/kernel/notes" "$other"
+	(cd "$dir" && "$STAP" -p4 -r "$release" -m bid -e 'global n; probe kernel.function("vfs_read") { n++ } probe begin { exit() }' &&
+	 "$STAP" -p4 -r "$release" -m nobid -D STP_NO_BUILDID_CHECK \
+		-e 'global n; probe kernel.function("vfs_read") { n++ }') >"$dir/out" 2>"$dir/err"
+	check "build id: a DWARF-placed module names the vmlinux's build ($want)" \
+		test "$(modinfo -F ctap_build_id "$dir/bid.ko" 2>&1)" = "kernel:$want"
+	check "build id: -D STP_NO_BUILDID_CHECK leaves it out" \
+		test -f "$dir/nobid.ko" -a -z "$(modinfo -F ctap_build_id "$dir/nobid.ko" 2>&1)"
+	STAPRUN_SYSFS=$dir/wrong "$BUILDDIR/staprun/staprun" "$dir/bid.ko" >"$dir/out" 2>"$dir/err"
+	if [[ $? == 1 && $(<"$dir/err") == *"Build-id mismatch: the running kernel is build $other, but $dir/bid.ko was built against build $want's debuginfo"* ]]; then
+		pass "build id: staprun refuses another kernel build"
+	else
+		fail "build id: staprun and another kernel build" "$(cat "$dir/err")"
+	fi
+	STAPRUN_SYSFS=$dir/right "$BUILDDIR/staprun/staprun" "$dir/bid.ko" >"$dir/out" 2>"$dir/err"
+	if [[ $(<"$dir/err") != *mismatch* && $(<"$dir/err") == *"cannot load module"* ]]; then
+		pass "build id: staprun goes on to load into the same build"
+	else
+		fail "build id: staprun and the same build" "$(cat "$dir/err")"
+	fi
+}
+
 run_build_tests() {
 	local series dir=$WORK/build-errors
 	for series in "${SERIES[@]}"; do
@@ -129,6 +175,7 @@ run_build_tests() {
 	done
 	feature_probe_test
 	module_cache_test
+	build_id_test
 	mkdir -p "$dir"
 	if (cd "$dir" && "$STAP" -p4 -r 0.0.0-none -e "$HELLO") >"$dir/out" 2>"$dir/err"; then
 		fail "build: a release without headers fails"

@@ -126,6 +126,8 @@ struct dwarf_site {
  * loaded or built) once per run.
  */
 struct debuginfo *kernel_debuginfo(struct session *s);
+/* The vmlinux DWARF if this run has opened it, else NULL (never opens). */
+const struct debuginfo *kernel_debuginfo_opened(void);
 /* The Debian package that holds the target's vmlinux with DWARF. */
 char *kernel_debuginfo_package(const struct session *s);
 void kernel_debuginfo_free(void);
@@ -150,6 +152,8 @@ bool dwarf_find_named(struct debuginfo *di, const int *tags, size_t ntags, const
  * module per run; NULL when no such file exists.
  */
 struct debuginfo *module_debuginfo(struct session *s, const char *name);
+/* The modules' DWARF this run has opened: *list, and the count. */
+size_t module_debuginfo_opened(struct debuginfo *const **list);
 void module_debuginfo_free(void);
 void module_image_close(struct module_image *m);
 /* Why kprobes would refuse address in a module (not its text, a jump-label

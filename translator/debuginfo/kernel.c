@@ -61,6 +61,11 @@ struct debuginfo *kernel_debuginfo(struct session *s)
 	return kernel;
 }
 
+const struct debuginfo *kernel_debuginfo_opened(void)
+{
+	return kernel;
+}
+
 char *kernel_debuginfo_package(const struct session *s)
 {
 	return xasprintf("linux-image-%s-dbg", s->release);

@@ -299,6 +299,12 @@ struct debuginfo *module_debuginfo(struct session *s, const char *name)
 	return di;
 }
 
+size_t module_debuginfo_opened(struct debuginfo *const **list)
+{
+	*list = opened;
+	return nopened;
+}
+
 void module_debuginfo_free(void)
 {
 	for (size_t i = 0; i < nopened; i++)
