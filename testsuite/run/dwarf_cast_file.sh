@@ -1,2 +1,3 @@
-(sleep 0.3; dd if=/dev/zero of=/dev/null bs=6 count=1 2>/dev/null) &
-staprun /work/dwarf_cast_file.ko
+# The command runs once begin has run, so once the probes are armed,
+# and the run ends when it exits.
+staprun -c 'dd if=/dev/zero of=/dev/null bs=6 count=1 2>/dev/null' /work/dwarf_cast_file.ko

@@ -1,2 +1,3 @@
-(sleep 0.2; dd if=/dev/zero of=/dev/null bs=1 count=100 2>/dev/null) &
-staprun /work/dwarf_return.ko
+# The command runs once begin has run, so once the probes are armed,
+# and the run ends when it exits.
+staprun -c 'dd if=/dev/zero of=/dev/null bs=1 count=100 2>/dev/null' /work/dwarf_return.ko
