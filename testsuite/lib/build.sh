@@ -165,6 +165,30 @@ build_id_test() {
 	else
 		fail "build id: staprun and the same build" "$(cat "$dir/err")"
 	fi
+	# A module's DWARF: checked against the module when it is loaded.
+	local ko mod_want mod_other
+	ko=$("$KERNELS_TOOL" debuginfo "${SERIES[0]}" binfmt_misc 2>/dev/null | sed -n 2p)
+	mod_want=$(readelf -n "$ko" 2>/dev/null | sed -n 's/.*Build ID: //p')
+	mod_other=$(tr 0-9a-f 1-9a-f0 <<<"$mod_want")
+	mkdir -p "$dir/wrong/module/binfmt_misc/notes"
+	notes_file "$dir/wrong/module/binfmt_misc/notes/.note.gnu.build-id" "$mod_other"
+	(cd "$dir" && "$STAP" -p4 -r "$release" -m mbid \
+		-e 'global n; probe module("binfmt_misc").function("load_misc_binary") { n++ } probe begin { exit() }') \
+		>"$dir/out" 2>"$dir/err"
+	check "build id: a module DWARF site names the module's build ($mod_want)" \
+		test "$(modinfo -F ctap_build_id "$dir/mbid.ko" 2>&1)" = "binfmt_misc:$mod_want"
+	STAPRUN_SYSFS=$dir/wrong "$BUILDDIR/staprun/staprun" "$dir/mbid.ko" >"$dir/out" 2>"$dir/err"
+	if [[ $? == 1 && $(<"$dir/err") == *"Build-id mismatch: module binfmt_misc is build $mod_other, but $dir/mbid.ko was built against build $mod_want's"* ]]; then
+		pass "build id: staprun refuses another build of a loaded module"
+	else
+		fail "build id: staprun and another build of a loaded module" "$(cat "$dir/err")"
+	fi
+	STAPRUN_SYSFS=$dir/right "$BUILDDIR/staprun/staprun" "$dir/mbid.ko" >"$dir/out" 2>"$dir/err"
+	if [[ $(<"$dir/err") != *mismatch* && $(<"$dir/err") == *"cannot load module"* ]]; then
+		pass "build id: a module not loaded yet is not checked"
+	else
+		fail "build id: a module not loaded yet" "$(cat "$dir/err")"
+	fi
 }
 
 run_build_tests() {
