@@ -78,16 +78,30 @@ static bool walk_field(struct walk *w, const struct target_suffix *sx)
 		w->type = m.type;
 		return true;
 	}
+	/* The members whose names are close, or else all of them, as
+	 * SystemTap lists its alternatives. */
 	names = ctype_member_names((struct ctype *)w->type, &n);
 	similar_init(&similar, sx->text, true);
 	for (size_t i = 0; i < n; i++)
 		similar_offer(&similar, names[i]);
-	free(names);
 	list = similar_join(&similar);
-	fail(w, sx->loc, *list ? xasprintf("unable to find member '%s' for %s (similar: %s)",
-					   sx->text, w->type->name, list)
-			       : xasprintf("unable to find member '%s' for %s",
-					   sx->text, w->type->name));
+	if (*list) {
+		fail(w, sx->loc, xasprintf("unable to find member '%s' for %s (similar: %s)",
+					   sx->text, w->type->name, list));
+	} else {
+		struct strbuf all;
+
+		strbuf_init(&all);
+		for (size_t i = 0; i < n; i++)
+			strbuf_addf(&all, "%s%s", i ? ", " : "", names[i]);
+		fail(w, sx->loc, n ? xasprintf("unable to find member '%s' for %s "
+					       "(alternatives: %s)", sx->text,
+					       w->type->name, all.data)
+				   : xasprintf("unable to find member '%s' for %s: it has none",
+					       sx->text, w->type->name));
+		strbuf_free(&all);
+	}
+	free(names);
 	free(list);
 	return false;
 }
