@@ -142,6 +142,9 @@ struct expr {
 			char *name;		/* with the '@': "@count" */
 			struct expr **args;
 			size_t nargs;
+			/* @entry(EXPR) of a general EXPR, kept whole by pass 2:
+			 * the slot its value at entry is saved in */
+			unsigned entry_slot;
 		} at;
 		struct target_value *target;	/* allocated with the expression */
 		char *code;			/* EMBEDDED */

@@ -90,6 +90,7 @@ struct expr *expr_copy(const struct expr *e)
 		c->u.at.name = xstrdup(e->u.at.name);
 		c->u.at.args = expr_list_copy(e->u.at.args, e->u.at.nargs);
 		c->u.at.nargs = e->u.at.nargs;
+		c->u.at.entry_slot = e->u.at.entry_slot;
 		break;
 	case EXPR_TARGET:
 		c->u.target->name = xstrdup(e->u.target->name);

@@ -34,5 +34,8 @@ bool in_user_script(const struct program *prog, struct location loc);
 /* Errors for every construct pass 3 does not implement yet (pass 3's
  * first step, in unsupported.c). */
 int reject_unsupported(struct session *s);
+/* Whether e reads or writes a global, itself or through the functions it
+ * calls (translate.c's lock analysis). */
+bool expr_uses_globals(const struct session *s, const struct expr *e);
 
 #endif

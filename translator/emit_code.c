@@ -323,6 +323,10 @@ void emit_expr(struct emitter *em, const struct expr *e)
 		emit_target_var(em, e);
 		break;
 	case EXPR_AT:
+		/* @entry(EXPR): saved by the kretprobe's entry function
+		 * (probes/kprobe.c); reject_unsupported refused the others */
+		putf(em, "stp_entry_value(c, %u)", e->u.at.entry_slot);
+		break;
 	case EXPR_EMBEDDED:
 		break;	/* not yet: reject_unsupported stops pass 2 first */
 	}

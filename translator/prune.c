@@ -66,7 +66,10 @@ static void uses_expr(struct pruner *p, struct expr *e, bool write)
 	case EXPR_NUMBER:
 	case EXPR_STRING:
 	case EXPR_EMBEDDED:
-	case EXPR_AT:
+		break;
+	case EXPR_AT:	/* @entry(EXPR) kept whole: what EXPR calls is used */
+		for (size_t i = 0; i < e->u.at.nargs; i++)
+			uses_expr(p, e->u.at.args[i], false);
 		break;
 	case EXPR_TARGET:
 		for (size_t i = 0; i < e->u.target->nsuffixes; i++)

@@ -20,6 +20,7 @@
 #include "similar.h"
 #include "tapset.h"
 #include "util.h"
+#include "ast_walk.h"
 #include "diag.h"
 
 
@@ -685,12 +686,45 @@ static void resolve_at(struct resolver *r, struct expr *e)
 			 "operator", e->u.at.name, e->loc);
 }
 
+static void find_target(const struct expr *e, void *ctx)
+{
+	const struct expr **found = ctx;
+
+	if (e->kind == EXPR_TARGET && !is_script_argument(e->u.target->name) && !*found)
+		*found = e;
+}
+
+/*
+ * @entry(EXPR) of an expression other than a context variable's, such as
+ * @entry(gettimeofday_us()): the kretprobe's entry handler evaluates EXPR
+ * and saves it in the node's slot, which the .return handler reads. A
+ * context variable inside EXPR would need reading at entry from inside
+ * an expression; ctap asks for @entry of the variable itself instead.
+ * Pass 3 refuses a string EXPR and one that reads globals (the entry
+ * handler takes no locks: unsupported.c).
+ */
+static void resolve_entry_expr(struct resolver *r, struct expr *e)
+{
+	struct expr *arg = e->u.at.args[0];
+	const struct expr *target = NULL;
+	struct ast_visitor v = { .expr = find_target, .ctx = &target };
+
+	walk_expr(&v, arg);
+	if (target) {
+		error_at(r, "@entry of an expression holding a context variable is not "
+			 "supported by this ctap: apply @entry to the variable itself",
+			 "identifier", target->u.target->name, target->loc);
+		return;
+	}
+	resolve_expr(r, arg);
+	e->u.at.entry_slot = r->entry_slots++;
+}
+
 /*
  * @entry(EXPR) in a .return probe: EXPR's value at the function's entry.
- * SystemTap evaluates the whole EXPR at entry; ctap takes EXPR to be a
- * context variable expression ($var, $var->f[2]) and reads it at entry,
- * which is the same thing for those. The node becomes that expression,
- * marked to be read at entry.
+ * A context variable expression ($var, $var->f[2]) is read at entry: the
+ * node becomes that expression, marked to be read at entry. Any other
+ * EXPR is evaluated at entry whole (resolve_entry_expr).
  */
 static void resolve_entry(struct resolver *r, struct expr *e)
 {
@@ -703,8 +737,7 @@ static void resolve_entry(struct resolver *r, struct expr *e)
 	}
 	if (arg->kind != EXPR_TARGET || arg->u.target->name[0] != '$' ||
 	    is_script_argument(arg->u.target->name)) {
-		error_at(r, "@entry of anything but a context variable expression is not "
-			 "supported by this ctap", "operator", e->u.at.name, e->loc);
+		resolve_entry_expr(r, e);
 		return;
 	}
 	resolve_context_var(r, arg, false, true, true);

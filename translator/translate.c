@@ -229,9 +229,12 @@ static void collect_expr_locks(struct lock_set *ls, const struct expr *e, bool w
 			if (e->u.target->suffixes[i].index)
 				collect_operand(ls, e->u.target->suffixes[i].index, false);
 		break;
-	case EXPR_AT:
+	case EXPR_AT:	/* @entry(EXPR) kept whole; the others are refused */
+		for (size_t i = 0; i < e->u.at.nargs; i++)
+			collect_operand(ls, e->u.at.args[i], false);
+		break;
 	case EXPR_EMBEDDED:
-		break;	/* not yet: reject_unsupported stops pass 3 first */
+		break;
 	}
 }
 
@@ -295,6 +298,22 @@ static void collect_stmt_locks(struct lock_set *ls, const struct stmt *st)
 		collect_stmt_locks(ls, st->u.try_.handler);
 		break;
 	}
+}
+
+bool expr_uses_globals(const struct session *s, const struct expr *e)
+{
+	size_t nglobals = s->program.nglobals;
+	struct lock_set ls = { .used = xcalloc(nglobals + 1, sizeof(bool)),
+			       .written = xcalloc(nglobals + 1, sizeof(bool)) };
+	bool used = false;
+
+	collect_expr_locks(&ls, e, false);
+	for (size_t i = 0; i < nglobals; i++)
+		used |= ls.used[i];
+	free(ls.used);
+	free(ls.written);
+	free(ls.called);
+	return used;
 }
 
 /* stp_locks_N[]: the globals handler N uses, in declaration order (the

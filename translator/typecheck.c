@@ -373,7 +373,8 @@ static bool reports_own_mismatch(const struct expr *e)
 {
 	return e->kind == EXPR_SYMBOL ||
 	       (e->kind == EXPR_CALL && e->u.call.function) ||
-	       (e->kind == EXPR_INDEX && e->u.index.base->kind == EXPR_SYMBOL);
+	       (e->kind == EXPR_INDEX && e->u.index.base->kind == EXPR_SYMBOL) ||
+	       (e->kind == EXPR_AT && strcmp(e->u.at.name, "@entry") == 0);	/* its operand */
 }
 
 static enum value_type infer_kind(struct typer *t, struct expr *e, enum value_type want)
@@ -436,7 +437,11 @@ static enum value_type infer_kind(struct typer *t, struct expr *e, enum value_ty
 			infer(t, e->u.target->args[0], TYPE_LONG);
 		return e->u.target->access->result == TARGET_LONG ? TYPE_LONG : TYPE_STRING;
 	case EXPR_AT:
-		break;	/* resolution reported them */
+		/* @entry(EXPR) kept whole: EXPR's value (others were resolved
+		 * away, or reported) */
+		if (strcmp(e->u.at.name, "@entry") == 0)
+			return infer(t, e->u.at.args[0], want);
+		break;
 	}
 	return TYPE_UNKNOWN;
 }

@@ -16,6 +16,7 @@
 #include "util.h"
 
 struct finder {
+	const struct session *s;
 	int errors;
 };
 
@@ -94,7 +95,17 @@ static void check_expr(struct finder *f, const struct expr *e)
 		check_exprs(f, e->u.at.args, e->u.at.nargs);
 		break;
 	case EXPR_AT:
-		not_supported_name(f, "this @-operator is", "operator", e->u.at.name, e->loc);
+		if (strcmp(e->u.at.name, "@entry") != 0)
+			not_supported_name(f, "this @-operator is", "operator", e->u.at.name,
+					   e->loc);
+		else if (e->type == TYPE_STRING)
+			not_supported(f, "@entry of a string expression is", "operator '@entry'",
+				      e->loc);
+		else if (expr_uses_globals(f->s, e->u.at.args[0]))
+			not_supported(f, "@entry of an expression that reads globals (the entry "
+				      "handler holds no locks) is", "operator '@entry'", e->loc);
+		else
+			check_expr(f, e->u.at.args[0]);
 		break;
 	case EXPR_TARGET:
 		if (e->u.target->access) {
@@ -172,7 +183,7 @@ static void check_stmt(struct finder *f, const struct stmt *s)
 int reject_unsupported(struct session *s)
 {
 	const struct program *prog = &s->program;
-	struct finder f = { 0 };
+	struct finder f = { .s = s };
 
 	for (size_t i = 0; i < prog->nfunctions; i++)
 		if (prog->functions[i]->used && prog->functions[i]->body)

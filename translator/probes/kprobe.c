@@ -110,6 +110,12 @@ static void find_entry_read(const struct expr *e, void *ctx)
 
 	const struct target_access *a;
 
+	if (e->kind == EXPR_AT && strcmp(e->u.at.name, "@entry") == 0) {
+		VEC_PUSH(reads->exprs, reads->n, reads->cap, e);
+		if (e->u.at.entry_slot + 1 > reads->slots)
+			reads->slots = e->u.at.entry_slot + 1;
+		return;
+	}
 	if (e->kind != EXPR_TARGET || !e->u.target->access || !e->u.target->access->at_entry)
 		return;
 	a = e->u.target->access;
@@ -136,9 +142,19 @@ static unsigned emit_entry_function(struct session *s, const struct derived_prob
 		return 0;
 	strbuf_addf(defs, "static void __maybe_unused stp_entry_%d(struct stp_context *c)\n{\n",
 		    dp->handler);
-	for (size_t i = 0; i < reads.n; i++)
-		emit_target_var_at_entry(&em, reads.exprs[i]);
-	strbuf_adds(defs, "}\n\n");
+	for (size_t i = 0; i < reads.n; i++) {
+		const struct expr *e = reads.exprs[i];
+
+		if (e->kind == EXPR_AT) {
+			putf(&em, "\tc->entry_values[%u] = ", e->u.at.entry_slot);
+			emit_expr(&em, e->u.at.args[0]);
+			put(&em, ";\n");
+		} else {
+			emit_target_var_at_entry(&em, e);
+		}
+	}
+	/* Where a failed expression (an error, MAXNESTING) leaves to. */
+	strbuf_adds(defs, "out: __maybe_unused;\n}\n\n");
 	free(reads.exprs);
 	return reads.slots;
 }
