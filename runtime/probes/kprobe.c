@@ -78,47 +78,16 @@ static unsigned long stp_kprobe_missed_entries(const struct stp_kprobe_probe *kp
 	return kpp->is_return ? kpp->krp.kp.nmissed : kpp->kp.nmissed;
 }
 
-/*
- * Where a kernel symbol is, learnt from the first kprobe the kernel placed
- * on it by name; later sites on that symbol are registered by address.
- * On 6.1 each lookup by name scans the whole of kallsyms: tens of
- * milliseconds under TCG, over a minute for a wildcard's thousand sites,
- * all on "_stext". The kernel checks an address as it checks a name's.
- * Not learnt from a kprobe right after an ENDBR64, which the kernel may
- * have moved there from the function's first byte (IBT), nor from module
- * symbols, which move each time their module comes; x86 only, the one
- * architecture whose adjustment this accounts for.
- */
-static const char *stp_known_symbol;
-static unsigned long stp_known_symbol_addr;
-
+/* Where the kprobe goes: a symbol (the kernel resolves it) and offset, or
+ * an absolute address. */
 static void stp_kprobe_place(struct kprobe *kp, const struct stp_kprobe_probe *kpp)
 {
-	if (!kpp->symbol) {
-		kp->addr = (kprobe_opcode_t *)kpp->address;
-	} else if (!kpp->module && stp_known_symbol &&
-		   strcmp(stp_known_symbol, kpp->symbol) == 0) {
-		kp->addr = (kprobe_opcode_t *)(stp_known_symbol_addr + kpp->offset);
-	} else {
+	if (kpp->symbol) {
 		kp->symbol_name = kpp->symbol;
 		kp->offset = kpp->offset;
+	} else {
+		kp->addr = (kprobe_opcode_t *)kpp->address;
 	}
-}
-
-static void stp_kprobe_learn(const struct kprobe *kp, const struct stp_kprobe_probe *kpp)
-{
-#ifdef CONFIG_X86
-	static const u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
-	u8 before[sizeof(endbr64)];
-
-	if (!kp->symbol_name || kpp->module ||
-	    copy_from_kernel_nofault(before, (const u8 *)kp->addr - sizeof(before),
-				     sizeof(before)) ||
-	    memcmp(before, endbr64, sizeof(before)) == 0)
-		return;
-	stp_known_symbol = kpp->symbol;
-	stp_known_symbol_addr = (unsigned long)kp->addr - kpp->offset;
-#endif
 }
 
 static int stp_kprobe_register_one(struct stp_kprobe_probe *kpp)
@@ -147,8 +116,6 @@ static int stp_kprobe_register_one(struct stp_kprobe_probe *kpp)
 		kpp->kp.pre_handler = stp_kprobe_pre;
 		rc = register_kprobe(&kpp->kp);
 	}
-	if (rc == 0)
-		stp_kprobe_learn(kp, kpp);
 	kpp->registered = rc == 0;
 	return rc;
 }
@@ -277,7 +244,6 @@ static int stp_kprobes_register(void)
 		}
 	}
 	mutex_lock(&stp_kprobes_mutex);
-	stp_known_symbol = NULL;
 	stp_kprobes_armed = true;
 	for (i = 0; i < stp_script.nkprobes; i++) {
 		struct stp_kprobe_probe *kpp = &stp_script.kprobes[i];
