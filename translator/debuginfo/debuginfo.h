@@ -165,8 +165,8 @@ const char *module_site_refusal(const struct debuginfo *di, uint64_t address);
  * a 5-byte jump or NOP, told apart by its first byte(s). */
 uint64_t jump_site_length(const unsigned char *code, size_t room);
 void site_refusals_sort(struct debuginfo *di);
-/* Why di's refused list names address, or NULL. */
-const char *site_refusal_at(const struct debuginfo *di, uint64_t address);
+/* The entry of di's refused list holding address, or NULL. */
+const struct site_refusal *site_refusal_at(const struct debuginfo *di, uint64_t address);
 
 /* elf_image.c */
 struct debuginfo *debuginfo_open(const char *path);

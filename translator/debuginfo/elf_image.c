@@ -101,7 +101,7 @@ struct marker {
 struct refused_table {
 	uint64_t start, stop;
 	uint64_t stride;
-	uint64_t length;	/* of each instruction; 0: a jump label's, decoded */
+	uint64_t length;	/* of each instruction (at most: see below) */
 	const char *why;
 };
 
@@ -117,17 +117,11 @@ static void read_refused_table(struct debuginfo *di, const struct refused_table 
 	for (uint64_t at = 0; bytes && at < size; at += t->stride) {
 		int32_t offset;
 		struct site_refusal r;
-		const unsigned char *code;
 
 		memcpy(&offset, bytes + at, sizeof(offset));
 		r.start = t->start + at + (uint64_t)(int64_t)offset;
+		r.end = r.start + t->length;
 		r.why = t->why;
-		if (t->length) {
-			r.end = r.start + t->length;
-		} else {
-			code = bytes_at(di->elf, r.start, 2);
-			r.end = r.start + (code ? jump_site_length(code, 2) : 5);
-		}
 		VEC_PUSH(di->refused, di->nrefused, *cap, r);
 	}
 }
@@ -208,7 +202,8 @@ static void read_symbols(struct debuginfo *di)
 	}
 	/* After the symbols: the markers' values are known only now. */
 	const struct refused_table refused_tables[] = {
-		{ values[12], values[13], 16, 0, REFUSED_JUMP_LABEL },
+		/* 5 bytes here; a 2-byte one is told apart when asked about */
+		{ values[12], values[13], 16, 5, REFUSED_JUMP_LABEL },
 		{ values[14], values[15], 8, 5, REFUSED_STATIC_CALL },
 		{ values[16], values[17], 12, 2, REFUSED_BUG_TRAP },
 	};
@@ -299,7 +294,8 @@ const struct elf_function_symbol *debuginfo_symbol_at(const struct debuginfo *di
 const char *debuginfo_refusal(const struct debuginfo *di, uint64_t address)
 {
 	const struct elf_function_symbol *sym;
-	const char *why;
+	const struct site_refusal *refused;
+	const unsigned char *code;
 
 	if (address < di->text_start || address >= di->text_end)
 		return "outside the kernel text";
@@ -311,9 +307,15 @@ const char *debuginfo_refusal(const struct debuginfo *di, uint64_t address)
 		return "in no function symbol";
 	if (bsearch(&sym->address, di->blacklist, di->nblacklist, sizeof(uint64_t), compare_u64))
 		return "in a NOKPROBE_SYMBOL function";
-	if ((why = site_refusal_at(di, address)))
-		return why;
-	return NULL;
+	refused = site_refusal_at(di, address);
+	if (!refused)
+		return NULL;
+	/* A jump label's instruction is read only now: reading all of them
+	 * up front would fault in most of the text's pages. */
+	if (strcmp(refused->why, REFUSED_JUMP_LABEL) == 0 && address >= refused->start + 2 &&
+	    (code = bytes_at(di->elf, refused->start, 2)) && jump_site_length(code, 2) == 2)
+		return NULL;
+	return refused->why;
 }
 
 bool debuginfo_probeable(const struct debuginfo *di, uint64_t address)

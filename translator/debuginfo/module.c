@@ -328,15 +328,15 @@ void module_image_close(struct module_image *m)
 const char *module_site_refusal(const struct debuginfo *di, uint64_t address)
 {
 	const struct module_image *m = di->module;
-	const char *why;
+	const struct site_refusal *refused;
 	bool in_text = false;
 
 	for (size_t i = 0; i < m->ntext && !in_text; i++)
 		in_text = address >= m->text[i].start && address < m->text[i].end;
 	if (!in_text)
 		return "outside the text kprobes accept";
-	if ((why = site_refusal_at(di, address)))
-		return why;
+	if ((refused = site_refusal_at(di, address)))
+		return refused->why;
 	if (!debuginfo_symbol_at(di, address))
 		return "in no function symbol";
 	return NULL;

@@ -32,7 +32,7 @@ void site_refusals_sort(struct debuginfo *di)
 	qsort(di->refused, di->nrefused, sizeof(*di->refused), by_start);
 }
 
-const char *site_refusal_at(const struct debuginfo *di, uint64_t address)
+const struct site_refusal *site_refusal_at(const struct debuginfo *di, uint64_t address)
 {
 	size_t lo = 0, hi = di->nrefused;
 
@@ -47,6 +47,6 @@ const char *site_refusal_at(const struct debuginfo *di, uint64_t address)
 			hi = mid;
 	}
 	if (lo && address < di->refused[lo - 1].end)
-		return di->refused[lo - 1].why;
+		return &di->refused[lo - 1];
 	return NULL;
 }
