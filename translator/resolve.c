@@ -686,11 +686,13 @@ static void resolve_at(struct resolver *r, struct expr *e)
 			 "operator", e->u.at.name, e->loc);
 }
 
+/* The first context variable, @cast/@var or @entry inside an @entry. */
 static void find_target(const struct expr *e, void *ctx)
 {
 	const struct expr **found = ctx;
 
-	if (e->kind == EXPR_TARGET && !is_script_argument(e->u.target->name) && !*found)
+	if (!*found && ((e->kind == EXPR_TARGET && !is_script_argument(e->u.target->name)) ||
+			(e->kind == EXPR_AT && strcmp(e->u.at.name, "@entry") == 0)))
 		*found = e;
 }
 
@@ -710,6 +712,10 @@ static void resolve_entry_expr(struct resolver *r, struct expr *e)
 	struct ast_visitor v = { .expr = find_target, .ctx = &target };
 
 	walk_expr(&v, arg);
+	if (target && target->kind == EXPR_AT) {
+		error_at(r, "@entry inside @entry", "operator", "@entry", target->loc);
+		return;
+	}
 	if (target) {
 		error_at(r, "@entry of an expression holding a context variable is not "
 			 "supported by this ctap: apply @entry to the variable itself",

@@ -148,7 +148,6 @@ static void read_symbols(struct debuginfo *di)
 		{ "__start___bug_table", &values[16] }, { "__stop___bug_table", &values[17] },
 	};
 
-
 	while ((scn = elf_nextscn(di->elf, scn))) {
 		Elf_Data *data;
 		size_t n;

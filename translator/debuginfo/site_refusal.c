@@ -36,8 +36,9 @@ const struct site_refusal *site_refusal_at(const struct debuginfo *di, uint64_t 
 {
 	size_t lo = 0, hi = di->nrefused;
 
-	/* The last range starting at or before address; ranges do not
-	 * overlap (each is one instruction). */
+	/* The last range starting at or before address. Instructions do
+	 * not overlap; a range that is a 2-byte jump label's taken as 5
+	 * (elf_image.c) may reach into the next one's, which wins. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
