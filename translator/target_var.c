@@ -561,12 +561,18 @@ static void emit_access(struct emitter *em, const struct target_access *a, const
 	}
 }
 
+/* What one site does with the variable: data is the emitter's caller's. */
+typedef void site_access_fn(struct emitter *em, const struct target_access *site,
+			    const char *what, const void *data);
+
 /*
- * e's value; DWARF locations read memory near `stp_where`, and sites that
- * read the variable differently pick their own access by the running
- * probe's index in stp_probes[].
+ * One access per site of e's variable, in a statement expression that
+ * names `stp_where` (where DWARF reads report a fault): sites that hold
+ * the variable differently pick their own access by the running probe's
+ * index in stp_probes[].
  */
-static void emit_read(struct emitter *em, const struct expr *e)
+static void emit_per_site(struct emitter *em, const struct expr *e, site_access_fn *access,
+			  const void *data)
 {
 	const struct target_access *a = e->u.target->access;
 	char *what = xasprintf("identifier '%s'", e->u.target->name);
@@ -576,12 +582,26 @@ static void emit_read(struct emitter *em, const struct expr *e)
 	put(em, "; ");
 	for (; a->next_site; a = a->next_site) {
 		putf(em, "c->probe == &stp_probes[%d] ? ", *a->site_index);
-		emit_access(em, a, what, e->loc);
+		access(em, a, what, data);
 		put(em, " : ");
 	}
-	emit_access(em, a, what, e->loc);
+	access(em, a, what, data);
 	put(em, "; })");
 	free(what);
+}
+
+static void read_access(struct emitter *em, const struct target_access *site, const char *what,
+			const void *data)
+{
+	const struct expr *e = data;
+
+	emit_access(em, site, what, e->loc);
+}
+
+/* e's value. */
+static void emit_read(struct emitter *em, const struct expr *e)
+{
+	emit_per_site(em, e, read_access, e);
 }
 
 void emit_target_var(struct emitter *em, const struct expr *e)
@@ -695,21 +715,13 @@ static void emit_write_access(struct emitter *em, const struct target_access *a,
  * like read first. Sites that hold the variable differently pick their
  * own access, as reads do.
  */
+static void write_access(struct emitter *em, const struct target_access *site,
+			 const char *what, const void *data)
+{
+	emit_write_access(em, site, data, what);
+}
+
 void emit_target_write(struct emitter *em, const struct expr *assign)
 {
-	const struct expr *e = assign->u.op.left;
-	const struct target_access *a = e->u.target->access;
-	char *what = xasprintf("identifier '%s'", e->u.target->name);
-
-	put(em, "({ const char *stp_where __maybe_unused = ");
-	put_where(em, what, e->loc);
-	put(em, "; ");
-	for (; a->next_site; a = a->next_site) {
-		putf(em, "c->probe == &stp_probes[%d] ? ", *a->site_index);
-		emit_write_access(em, a, assign, what);
-		put(em, " : ");
-	}
-	emit_write_access(em, a, assign, what);
-	put(em, "; })");
-	free(what);
+	emit_per_site(em, assign->u.op.left, write_access, assign);
 }
