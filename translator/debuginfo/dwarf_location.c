@@ -67,6 +67,18 @@ static char *reg_expr(unsigned reg)
 	return xasprintf("stp_dwarf_register(c, %u)", reg);
 }
 
+/* Whether op names a register itself (DW_OP_reg0..31, DW_OP_regx): *reg. */
+static bool op_register(const Dwarf_Op *op, unsigned *reg)
+{
+	if (op->atom >= DW_OP_reg0 && op->atom <= DW_OP_reg31)
+		*reg = op->atom - DW_OP_reg0;
+	else if (op->atom == DW_OP_regx)
+		*reg = (unsigned)op->number;
+	else
+		return false;
+	return true;
+}
+
 static bool binary(struct machine *m, const char *format)
 {
 	char *b = pop(m), *a = pop(m);
@@ -160,6 +172,7 @@ static char *frame_base(struct machine *m)
 	Dwarf_Op *ops;
 	size_t n;
 	char *expr = NULL;
+	unsigned reg;
 
 	if (!enclosing_subprogram(m->site, &subprogram) ||
 	    !dwarf_attr_integrate(&subprogram, DW_AT_frame_base, &attr) ||
@@ -168,10 +181,8 @@ static char *frame_base(struct machine *m)
 		return NULL;
 	}
 	/* A frame base in a register (DW_OP_reg6) means its contents. */
-	if (n == 1 && ops[0].atom >= DW_OP_reg0 && ops[0].atom <= DW_OP_reg31)
-		return reg_expr(ops[0].atom - DW_OP_reg0);
-	if (n == 1 && ops[0].atom == DW_OP_regx)
-		return reg_expr((unsigned)ops[0].number);
+	if (n == 1 && op_register(&ops[0], &reg))
+		return reg_expr(reg);
 	/* a frame base defined by itself would never end */
 	for (size_t i = 0; i < n; i++) {
 		if (ops[i].atom == DW_OP_fbreg) {
@@ -195,6 +206,7 @@ static bool entry_value(struct machine *m, const Dwarf_Op *op)
 	size_t n;
 	Dwarf_Die subprogram;
 	Dwarf_Addr entry;
+	unsigned reg;
 
 	if (!m->attr || dwarf_getlocation_attr(m->attr, op, &block) != 0 ||
 	    dwarf_getlocation(&block, &inner, &n) != 0 || n != 1)
@@ -205,10 +217,8 @@ static bool entry_value(struct machine *m, const Dwarf_Op *op)
 	    dwarf_tag(m->site->function) != DW_TAG_subprogram)
 		return refuse(m, xstrdup("it is only known from the function's entry "
 					 "(DW_OP_entry_value), not at this address"));
-	if (inner[0].atom >= DW_OP_reg0 && inner[0].atom <= DW_OP_reg31)
-		return push(m, reg_expr(inner[0].atom - DW_OP_reg0));
-	if (inner[0].atom == DW_OP_regx)
-		return push(m, reg_expr((unsigned)inner[0].number));
+	if (op_register(&inner[0], &reg))
+		return push(m, reg_expr(reg));
 	return refuse(m, xstrdup("it needs an entry value (DW_OP_entry_value) "
 				 "of something other than a register"));
 }
@@ -359,6 +369,8 @@ static bool step(struct machine *m, const Dwarf_Op *op)
  */
 static bool run(struct machine *m, const Dwarf_Op *ops, size_t n, enum result_kind *kind)
 {
+	unsigned reg;
+
 	if (++m->nesting > 8)
 		return refuse(m, xstrdup("its location expression nests too deep"));
 	*kind = RESULT_ADDRESS;
@@ -366,14 +378,9 @@ static bool run(struct machine *m, const Dwarf_Op *ops, size_t n, enum result_ki
 		*kind = RESULT_EMPTY;
 		goto out;
 	}
-	if (n == 1 && ops[0].atom >= DW_OP_reg0 && ops[0].atom <= DW_OP_reg31) {
+	if (n == 1 && op_register(&ops[0], &reg)) {
 		*kind = RESULT_VALUE;
-		push(m, reg_expr(ops[0].atom - DW_OP_reg0));
-		goto out;
-	}
-	if (n == 1 && ops[0].atom == DW_OP_regx) {
-		*kind = RESULT_VALUE;
-		push(m, reg_expr((unsigned)ops[0].number));
+		push(m, reg_expr(reg));
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -570,13 +577,7 @@ bool dwarf_variable_location(const struct dwarf_location_site *site, Dwarf_Die *
 	out->expr = pop(&m);
 	clear(&m);
 	out->in_memory = kind == RESULT_ADDRESS;
-	if (n == 1 && ops[0].atom >= DW_OP_reg0 && ops[0].atom <= DW_OP_reg31) {
-		out->in_register = true;
-		out->reg = ops[0].atom - DW_OP_reg0;
-	} else if (n == 1 && ops[0].atom == DW_OP_regx) {
-		out->in_register = true;
-		out->reg = (unsigned)ops[0].number;
-	}
+	out->in_register = n == 1 && op_register(&ops[0], &out->reg);
 	if (!out->in_memory)
 		out->expr = dwarf_value_of_type(out->expr, type);
 	return true;
