@@ -255,12 +255,11 @@ char *dwarf_type_name(Dwarf_Die *type);
  * as SystemTap lists them: locals whose location covers the pc, and the
  * function's parameters; appended to out. */
 void dwarf_site_variables(struct dwarf_site *site, struct strbuf *out);
-/* The scopes whose variables are visible at pc: the lexical blocks of
- * function holding pc, innermost first, then function itself (only it at
- * the function's entry pc); at most max (DWARF_MAX_SCOPES is plenty).
- * The count. */
-#define DWARF_MAX_SCOPES 32
-size_t dwarf_variable_scopes(Dwarf_Die *function, uint64_t pc, Dwarf_Die *scopes,
-			     size_t max);
+/* Each variable visible at pc, in SystemTap's order: the locals of the
+ * lexical blocks of function holding pc, innermost first, then function's
+ * own locals and its parameters (only those at the function's entry pc).
+ * is_local: a DW_TAG_variable, not a parameter. */
+void dwarf_visible_variables(Dwarf_Die *function, uint64_t pc,
+			     void (*visit)(Dwarf_Die *var, bool is_local, void *ctx), void *ctx);
 
 #endif

@@ -153,8 +153,13 @@ static void add_variable(struct strbuf *out, Dwarf_Die *var)
 	}
 }
 
-size_t dwarf_variable_scopes(Dwarf_Die *function, uint64_t pc, Dwarf_Die *scopes,
-			     size_t max)
+#define MAX_SCOPES 32
+
+/* The scopes whose variables are visible at pc: the lexical blocks of
+ * function holding pc, innermost first, then function itself (only it at
+ * the function's entry pc); at most max. The count. */
+static size_t variable_scopes(Dwarf_Die *function, uint64_t pc, Dwarf_Die *scopes,
+			      size_t max)
 {
 	Dwarf_Die scope = *function, child;
 	Dwarf_Addr entry;
@@ -192,28 +197,44 @@ size_t dwarf_variable_scopes(Dwarf_Die *function, uint64_t pc, Dwarf_Die *scopes
 	return n;
 }
 
-void dwarf_site_variables(struct dwarf_site *site, struct strbuf *out)
+void dwarf_visible_variables(Dwarf_Die *function, uint64_t pc,
+			     void (*visit)(Dwarf_Die *var, bool is_local, void *ctx), void *ctx)
 {
-	Dwarf_Die scopes[DWARF_MAX_SCOPES], child;
-	size_t n = dwarf_variable_scopes(&site->function, site->pc, scopes, DWARF_MAX_SCOPES);
+	Dwarf_Die scopes[MAX_SCOPES], child;
+	size_t n = variable_scopes(function, pc, scopes, MAX_SCOPES);
 
 	for (size_t i = 0; i < n; i++) {
 		if (dwarf_child(&scopes[i], &child) != 0)
 			continue;
 		do {
-			switch (dwarf_tag(&child)) {
-			case DW_TAG_formal_parameter:
-				if (i == n - 1)
-					add_variable(out, &child);
-				break;
-			case DW_TAG_variable:
-				/* Locals are listed where the probe can read them. */
-				if (located_at(&child, site->pc))
-					add_variable(out, &child);
-				break;
-			default:
-				break;
-			}
+			int tag = dwarf_tag(&child);
+
+			/* parameters belong to the function's own scope, last */
+			if (tag == DW_TAG_formal_parameter && i == n - 1)
+				visit(&child, false, ctx);
+			else if (tag == DW_TAG_variable)
+				visit(&child, true, ctx);
 		} while (dwarf_siblingof(&child, &child) == 0);
 	}
+}
+
+struct listing {
+	struct strbuf *out;
+	uint64_t pc;
+};
+
+static void list_variable(Dwarf_Die *var, bool is_local, void *ctx)
+{
+	struct listing *l = ctx;
+
+	/* Locals are listed where the probe can read them. */
+	if (!is_local || located_at(var, l->pc))
+		add_variable(l->out, var);
+}
+
+void dwarf_site_variables(struct dwarf_site *site, struct strbuf *out)
+{
+	struct listing l = { out, site->pc };
+
+	dwarf_visible_variables(&site->function, site->pc, list_variable, &l);
 }

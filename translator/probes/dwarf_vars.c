@@ -61,26 +61,17 @@ static void add_located(struct var_list *list, struct debuginfo *di,
 	add_var(list, v);
 }
 
-/* The variables visible at the pc, innermost scope first (SystemTap's
- * order), the parameters with the function's own scope. */
-static void add_scopes(struct var_list *list, struct debuginfo *di,
-		       const struct dwarf_location_site *at, Dwarf_Die *function)
+struct located {
+	struct var_list *list;
+	struct debuginfo *di;
+	const struct dwarf_location_site *at;
+};
+
+static void add_visible(Dwarf_Die *var, bool is_local, void *ctx)
 {
-	Dwarf_Die scopes[DWARF_MAX_SCOPES], child;
-	size_t n = dwarf_variable_scopes(function, at->pc, scopes, DWARF_MAX_SCOPES);
+	struct located *l = ctx;
 
-	for (size_t i = 0; i < n; i++) {
-		if (dwarf_child(&scopes[i], &child) != 0)
-			continue;
-		do {
-			int tag = dwarf_tag(&child);
-
-			if (tag == DW_TAG_formal_parameter && i == n - 1)
-				add_located(list, di, at, &child, false);
-			else if (tag == DW_TAG_variable)
-				add_located(list, di, at, &child, true);
-		} while (dwarf_siblingof(&child, &child) == 0);
-	}
+	add_located(l->list, l->di, l->at, var, is_local);
 }
 
 static void add_return(struct var_list *list, struct debuginfo *di, Dwarf_Die *function)
@@ -117,7 +108,8 @@ bool dwarf_site_context_vars(struct session *s, struct derived_probe *dp, bool a
 	if (dp->u.kprobe.is_return && !at_entry)
 		add_return(&list, di, &site->function);
 	else
-		add_scopes(&list, di, &at, &site->function);
+		dwarf_visible_variables(&site->function, at.pc, add_visible,
+					&(struct located){ &list, di, &at });
 	*vars = list.vars;
 	*n = list.n;
 	return true;
