@@ -240,9 +240,7 @@ bool pretty_equal(const struct target_access *a, const struct target_access *b)
 		return false;
 	for (size_t i = 0; i < a->ngroups; i++)
 		if (a->groups[i].arg != b->groups[i].arg ||
-		    (a->groups[i].location == NULL) != (b->groups[i].location == NULL) ||
-		    (a->groups[i].location &&
-		     strcmp(a->groups[i].location, b->groups[i].location) != 0))
+		    !same_string(a->groups[i].location, b->groups[i].location))
 			return false;
 	for (size_t i = 0; i < a->npretty; i++) {
 		const struct pretty_op *x = &a->pretty[i], *y = &b->pretty[i];
@@ -273,7 +271,6 @@ void emit_pretty(struct emitter *em, const struct target_access *a, const char *
 		 void (*emit_walk)(struct emitter *em, const struct target_access *a,
 				   const char *what, struct location loc))
 {
-
 	put(em, "({ static const struct stp_pp_op stp_pp[] = {");
 	for (size_t i = 0; i < a->npretty; i++) {
 		const struct pretty_op *op = &a->pretty[i];

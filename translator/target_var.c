@@ -369,11 +369,6 @@ struct target_access *target_global_resolve(const struct expr *e, const char *sy
 	return walk_suffixes(&w, e, write);
 }
 
-static bool same_string(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
 bool target_access_compatible(const struct target_access *a, const struct target_access *b)
 {
 	return (a->result == TARGET_LONG) == (b->result == TARGET_LONG);

@@ -55,6 +55,11 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+bool same_string(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	struct strbuf sb;

@@ -4,6 +4,7 @@
 #define CTAP_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -16,6 +17,8 @@ void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Both NULL, or both strings and equal. */
+bool same_string(const char *a, const char *b);
 
 /* Grow *array (of *capacity elements of elem_size) so index `needed` fits. */
 void grow_array(void **array, size_t *capacity, size_t needed, size_t elem_size);

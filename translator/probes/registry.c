@@ -75,6 +75,16 @@ struct derived_probe *derived_probe_add(struct session *s, struct probe *probe,
 	return dp;
 }
 
+/* A site's variables with the strings they own (target_var.h). */
+static void context_vars_free(struct context_var *vars, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(vars[i].location);
+		free(vars[i].unavailable);
+	}
+	free(vars);
+}
+
 void derived_probe_free(struct derived_probe *dp)
 {
 	if (!dp)
@@ -84,16 +94,8 @@ void derived_probe_free(struct derived_probe *dp)
 	free(dp->pp);
 	free(dp->listing_vars);
 	free(dp->origin);
-	for (size_t i = 0; i < dp->ncontext_vars; i++) {
-		free(dp->context_vars[i].location);
-		free(dp->context_vars[i].unavailable);
-	}
-	free(dp->context_vars);
-	for (size_t i = 0; i < dp->nentry_vars; i++) {
-		free(dp->entry_vars[i].location);
-		free(dp->entry_vars[i].unavailable);
-	}
-	free(dp->entry_vars);
+	context_vars_free(dp->context_vars, dp->ncontext_vars);
+	context_vars_free(dp->entry_vars, dp->nentry_vars);
 	probe_point_free(dp->owned_point);
 	free(dp);
 }
