@@ -251,7 +251,8 @@ static void stp_run_probe_with(const struct stp_probe *p, struct pt_regs *regs,
 		goto out;
 	}
 	c->busy = 1;
-	/* An entry function reads context variables only: no globals. */
+	/* An entry function reads no globals (pass 3 refuses an @entry
+	 * expression that would). */
 	if (!at_entry && !stp_lock_globals(p)) {
 		stp_count_lock_skip();
 		goto idle;

@@ -194,12 +194,6 @@ static bool is_script_argument(const char *name)
 }
 
 /*
- * $var in a probe body: resolved at every site of the probe. The sites
- * share one handler; a site that reads the variable differently (another
- * register, another frame offset) gets its own access in the chain, which
- * the handler picks by the probe that fired.
- */
-/*
  * In a .return probe, a parameter (anything but $return) is its value at
  * the function's entry, as SystemTap reads it; so is @entry(...).
  */
@@ -255,6 +249,12 @@ static void warn_implicit_entry(const struct expr *e)
 	free(desc);
 }
 
+/*
+ * $var in a probe body: resolved at every site of the probe. The sites
+ * share one handler; a site that reads the variable differently (another
+ * register, another frame offset) gets its own access in the chain, which
+ * the handler picks by the probe that fired.
+ */
 static void resolve_context_var(struct resolver *r, struct expr *e, bool write,
 				bool at_entry, bool explicit_entry)
 {

@@ -107,7 +107,6 @@ struct entry_reads {
 static void find_entry_read(const struct expr *e, void *ctx)
 {
 	struct entry_reads *reads = ctx;
-
 	const struct target_access *a;
 
 	if (e->kind == EXPR_AT && strcmp(e->u.at.name, "@entry") == 0) {
