@@ -42,32 +42,51 @@ static struct kernel_btf *btf_of(struct session *s, const char *module)
 	return kb;
 }
 
-/* "struct x" -> (STRUCT, "x"); a bare name tries each kind C names. */
+/* The C keyword a type name starts with, or none: a bare name, which may
+ * be any of the kinds C names (struct, union, typedef, base type). */
+enum type_keyword { KEYWORD_STRUCT, KEYWORD_UNION, KEYWORD_ENUM, KEYWORD_NONE };
+
+/* "struct x" -> (KEYWORD_STRUCT, "x"). */
+static enum type_keyword split_type_name(const char *name, const char **bare)
+{
+	static const char *const keywords[] = {
+		[KEYWORD_STRUCT] = "struct ", [KEYWORD_UNION] = "union ",
+		[KEYWORD_ENUM] = "enum ",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(keywords); i++) {
+		size_t n = strlen(keywords[i]);
+
+		if (strncmp(name, keywords[i], n) == 0) {
+			*bare = name + n;
+			return (enum type_keyword)i;
+		}
+	}
+	*bare = name;
+	return KEYWORD_NONE;
+}
+
 static const struct ctype *btf_find_type(struct session *s, const char *module,
 					 const char *name)
 {
-	static const struct { const char *tag; enum btf_kind kinds[4]; } tags[] = {
-		{ "struct ", { BTF_KIND_STRUCT } },
-		{ "union ", { BTF_KIND_UNION } },
-		{ "enum ", { BTF_KIND_ENUM, BTF_KIND_ENUM64 } },
-		{ "", { BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_TYPEDEF, BTF_KIND_INT } },
+	static const enum btf_kind kinds[][4] = {
+		[KEYWORD_STRUCT] = { BTF_KIND_STRUCT },
+		[KEYWORD_UNION] = { BTF_KIND_UNION },
+		[KEYWORD_ENUM] = { BTF_KIND_ENUM, BTF_KIND_ENUM64 },
+		[KEYWORD_NONE] = { BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_TYPEDEF,
+				   BTF_KIND_INT },
 	};
 	struct kernel_btf *kb = btf_of(s, module);
+	const char *bare;
+	enum type_keyword keyword = split_type_name(name, &bare);
 
 	if (!kb)
 		return NULL;
-	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
-		size_t n = strlen(tags[i].tag);
+	for (size_t k = 0; k < 4 && kinds[keyword][k]; k++) {
+		uint32_t id = btf_find(kb->btf, kinds[keyword][k], bare);
 
-		if (strncmp(name, tags[i].tag, n) != 0)
-			continue;
-		for (size_t k = 0; k < 4 && tags[i].kinds[k]; k++) {
-			uint32_t id = btf_find(kb->btf, tags[i].kinds[k], name + n);
-
-			if (id)
-				return kernel_btf_ctype(kb, id);
-		}
-		return NULL;
+		if (id)
+			return kernel_btf_ctype(kb, id);
 	}
 	return NULL;
 }
@@ -116,29 +135,22 @@ static const struct ctype *btf_find_global(struct session *s, const char *name,
 static const struct ctype *dwarf_find_type(struct session *s, const char *module,
 					   const char *name)
 {
-	static const struct { const char *tag; int tags[4]; size_t ntags; } kinds[] = {
-		{ "struct ", { DW_TAG_structure_type }, 1 },
-		{ "union ", { DW_TAG_union_type }, 1 },
-		{ "enum ", { DW_TAG_enumeration_type }, 1 },
-		{ "", { DW_TAG_structure_type, DW_TAG_union_type, DW_TAG_typedef,
-			DW_TAG_base_type }, 4 },
+	static const struct { int tags[4]; size_t ntags; } kinds[] = {
+		[KEYWORD_STRUCT] = { { DW_TAG_structure_type }, 1 },
+		[KEYWORD_UNION] = { { DW_TAG_union_type }, 1 },
+		[KEYWORD_ENUM] = { { DW_TAG_enumeration_type }, 1 },
+		[KEYWORD_NONE] = { { DW_TAG_structure_type, DW_TAG_union_type, DW_TAG_typedef,
+				     DW_TAG_base_type }, 4 },
 	};
 	struct debuginfo *di = module ? module_debuginfo(s, module) : kernel_debuginfo(s);
+	const char *bare;
+	enum type_keyword keyword = split_type_name(name, &bare);
 	Dwarf_Die die;
 
-	if (!di)
+	if (!di || !dwarf_find_named(di, kinds[keyword].tags, kinds[keyword].ntags, bare, NULL,
+				     true, &die))
 		return NULL;
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		size_t n = strlen(kinds[i].tag);
-
-		if (strncmp(name, kinds[i].tag, n) != 0)
-			continue;
-		if (!dwarf_find_named(di, kinds[i].tags, kinds[i].ntags, name + n, NULL, true,
-				      &die))
-			return NULL;
-		return dwarf_ctype(debuginfo_ctypes(di), &die);
-	}
-	return NULL;
+	return dwarf_ctype(debuginfo_ctypes(di), &die);
 }
 
 /*
