@@ -165,6 +165,11 @@ const char *module_site_refusal(const struct debuginfo *di, uint64_t address);
  * a 5-byte jump or NOP, told apart by its first byte(s). */
 uint64_t jump_site_length(const unsigned char *code, size_t room);
 void site_refusals_sort(struct debuginfo *di);
+/* How many elements of the array sorted (n of size bytes, each with a
+ * uint64_t start at start_offset, ascending) start at or before address:
+ * the index after the last such one. */
+size_t count_starting_by(const void *sorted, size_t n, size_t size, size_t start_offset,
+			 uint64_t address);
 /* The entry of di's refused list holding address, or NULL. */
 const struct site_refusal *site_refusal_at(const struct debuginfo *di, uint64_t address);
 

@@ -272,20 +272,13 @@ struct dwarf_ctypes *debuginfo_ctypes(struct debuginfo *di)
 const struct elf_function_symbol *debuginfo_symbol_at(const struct debuginfo *di,
 						      uint64_t address)
 {
-	size_t lo = 0, hi = di->nsymbols;
-
 	/* The last symbol starting at or before address. */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	size_t n = count_starting_by(di->symbols, di->nsymbols, sizeof(*di->symbols),
+				     offsetof(struct elf_function_symbol, address), address);
 
-		if (di->symbols[mid].address <= address)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (!lo)
+	if (!n)
 		return NULL;
-	const struct elf_function_symbol *sym = &di->symbols[lo - 1];
+	const struct elf_function_symbol *sym = &di->symbols[n - 1];
 
 	return address < sym->address + (sym->size ? sym->size : 1) ? sym : NULL;
 }

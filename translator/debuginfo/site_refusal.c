@@ -9,7 +9,9 @@
  */
 #include "debuginfo.h"
 
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 uint64_t jump_site_length(const unsigned char *code, size_t room)
 {
@@ -32,22 +34,33 @@ void site_refusals_sort(struct debuginfo *di)
 	qsort(di->refused, di->nrefused, sizeof(*di->refused), by_start);
 }
 
-const struct site_refusal *site_refusal_at(const struct debuginfo *di, uint64_t address)
+size_t count_starting_by(const void *sorted, size_t n, size_t size, size_t start_offset,
+			 uint64_t address)
 {
-	size_t lo = 0, hi = di->nrefused;
+	size_t lo = 0, hi = n;
 
-	/* The last range starting at or before address. Instructions do
-	 * not overlap; a range that is a 2-byte jump label's taken as 5
-	 * (elf_image.c) may reach into the next one's, which wins. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
+		uint64_t start;
 
-		if (di->refused[mid].start <= address)
+		memcpy(&start, (const char *)sorted + mid * size + start_offset, sizeof(start));
+		if (start <= address)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo && address < di->refused[lo - 1].end)
-		return &di->refused[lo - 1];
+	return lo;
+}
+
+const struct site_refusal *site_refusal_at(const struct debuginfo *di, uint64_t address)
+{
+	/* The last range starting at or before address. Instructions do
+	 * not overlap; a range that is a 2-byte jump label's taken as 5
+	 * (elf_image.c) may reach into the next one's, which wins. */
+	size_t n = count_starting_by(di->refused, di->nrefused, sizeof(*di->refused),
+				     offsetof(struct site_refusal, start), address);
+
+	if (n && address < di->refused[n - 1].end)
+		return &di->refused[n - 1];
 	return NULL;
 }
